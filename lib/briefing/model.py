@@ -1,0 +1,208 @@
+"""Typed records of the briefing: what data/ holds, checked field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+# Caps keep a runaway field (a 10 MB paste) out of every page we build.
+SHORT_TEXT = 300
+LONG_TEXT = 20_000
+ARTICLE_TEXT = 200_000
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Short = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT)]
+Long = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        raise ValueError("must be an http(s) URL with no spaces")
+    return value
+
+
+Url = Annotated[str, Field(max_length=2_000), AfterValidator(_http_url)]
+
+
+class Confidence(str, Enum):
+    """How sure the sources make us: shown beside every fact."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Precision(str, Enum):
+    """How exactly a place's coordinates stand for where things happened."""
+
+    exact = "exact"  # the building itself
+    approximate = "approximate"  # near the building, or a settlement point
+    city = "city"  # only the city is known
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Record):
+    """A fact: it names the sources behind it and how sure they are."""
+
+    sources: list[Id] = Field(min_length=1)
+    confidence: Confidence
+
+
+class Source(Record):
+    id: Id
+    title: Short
+    publisher: Short
+    date: dt.date | None = None
+    url: Url | None = None
+    note: Long | None = None
+
+
+class Article(Record):
+    headline: Short
+    summary: Long
+    dateline: Short
+    date: dt.date
+    date_note: Long | None = None
+    subject_event: Id  # the event the article is about; what starts after it is "what happened next"
+    origin: Long
+    key_points: list[Long] = Field(min_length=1)
+    body: Annotated[str, Field(min_length=1, max_length=ARTICLE_TEXT)]
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Entity(Sourced):
+    """Anything a relation or FAQ entry can point at: a person, organisation or country."""
+
+    id: Id
+    name: Short
+    aliases: list[Short] = Field(default_factory=list)
+    summary: Long
+
+
+class Country(Entity):
+    pass
+
+
+class Person(Entity):
+    role: Long
+    country: Id
+
+
+class Organisation(Entity):
+    kind: Short
+    country: Id | None = None
+
+
+class Place(Sourced):
+    id: Id
+    name: Short
+    city: Short
+    country: Id
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    precision: Precision
+    note: Long | None = None
+
+
+class Lane(str, Enum):
+    """The story threads the timeline draws as lanes."""
+
+    china_russia = "china-russia"
+    china_us = "china-us"
+    icc = "icc"
+    belt_and_road = "belt-and-road"
+
+
+class Event(Sourced):
+    id: Id
+    title: Short
+    start: dt.date
+    end: dt.date | None = None
+    place: Id
+    participants: list[Id] = Field(default_factory=list)
+    lane: Lane
+    summary: Long
+    note: Long | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Event:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+
+class Relation(Sourced):
+    id: Id
+    subject: Id
+    type: Short
+    object: Id
+    start: dt.date | None = None
+    end: dt.date | None = None
+    event: Id | None = None
+    note: Long | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Relation:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class FaqEntry(Sourced):
+    id: Id
+    question: Short
+    answer: Long
+    topic: Short
+    entities: list[Id] = Field(default_factory=list)
+    from_article: bool = False
+
+
+class Briefing(Record):
+    """The whole book's content, cross-checked: every id it names exists."""
+
+    article: Article
+    sources: tuple[Source, ...]
+    countries: tuple[Country, ...]
+    people: tuple[Person, ...]
+    organisations: tuple[Organisation, ...]
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+    relations: tuple[Relation, ...]
+    faq: tuple[FaqEntry, ...]
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return (*self.people, *self.organisations, *self.countries)
+
+    def entity(self, entity_id: str) -> Entity:
+        return _index(self.entities)[entity_id]
+
+    def place(self, place_id: str) -> Place:
+        return _index(self.places)[place_id]
+
+    def source(self, source_id: str) -> Source:
+        return _index(self.sources)[source_id]
+
+    def event(self, event_id: str) -> Event:
+        return _index(self.events)[event_id]
+
+    def events_at(self, place_id: str) -> list[Event]:
+        return sorted((e for e in self.events if e.place == place_id), key=lambda e: e.start)
+
+    def after_article(self, event: Event) -> bool:
+        """True for what happened after the story the article tells ("what happened next")."""
+        return event.start > self.event(self.article.subject_event).last_day
+
+
+def _index(records):
+    return {r.id: r for r in records}
