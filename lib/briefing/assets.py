@@ -1,0 +1,97 @@
+"""Find the offline assets (plotly.js, leaflet, jquery, our css/js) and make them inlinable.
+
+Third-party files come from pinned registry packages installed at set-up (`npm ci` puts them
+in node_modules/; plotly.js falls back to the copy inside the plotly wheel). Nothing here
+reaches the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = Path(__file__).resolve().parent / "static"
+NODE_MODULES_ENV = "BRIEFING_NODE_MODULES"
+
+
+class MissingAsset(RuntimeError):
+    """An offline asset is not installed: set-up (`npm ci`) has not run."""
+
+
+def node_modules() -> Path:
+    return Path(os.environ.get(NODE_MODULES_ENV) or ROOT / "node_modules")
+
+
+def _npm_file(relative: str) -> Path:
+    path = node_modules() / relative
+    if not path.is_file():
+        raise MissingAsset(f"{path} is missing: run `npm ci` in {ROOT} (see README)")
+    return path
+
+
+@cache
+def plotly_js() -> str:
+    """plotly.js for the page: the pinned basic bundle (scatter, bar, pie) when installed."""
+    try:
+        return _npm_file("plotly.js-basic-dist-min/plotly-basic.min.js").read_text("utf-8")
+    except MissingAsset:
+        from plotly.offline import get_plotlyjs
+
+        return get_plotlyjs()
+
+
+@cache
+def leaflet_js() -> str:
+    return _npm_file("leaflet/dist/leaflet.js").read_text("utf-8")
+
+
+@cache
+def leaflet_css() -> str:
+    """leaflet.css with its relative image URLs made data URIs, so it works inlined."""
+    css = _npm_file("leaflet/dist/leaflet.css").read_text("utf-8")
+    images = _npm_file("leaflet/dist/leaflet.css").parent / "images"
+    return re.sub(
+        r"url\((images/[\w.-]+)\)",
+        lambda m: f"url({data_uri(images.parent / m.group(1))})",
+        css,
+    )
+
+
+@cache
+def jquery_js() -> str:
+    return _npm_file("jquery/dist/jquery.min.js").read_text("utf-8")
+
+
+@cache
+def axe_js() -> str:
+    return _npm_file("axe-core/axe.min.js").read_text("utf-8")
+
+
+def leaflet_image(name: str) -> str:
+    """A leaflet marker image (marker-icon.png, marker-shadow.png, ...) as a data URI."""
+    return data_uri(_npm_file(f"leaflet/dist/images/{name}"))
+
+
+@cache
+def static_text(name: str) -> str:
+    """One of the library's own css/js files from static/."""
+    return (STATIC / name).read_text("utf-8")
+
+
+def data_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def inline_script(js: str) -> str:
+    """JavaScript source made safe to sit between <script> tags."""
+    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+
+
+def inline_style(css: str) -> str:
+    return re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)

@@ -1,0 +1,69 @@
+"""Templates and escaping: every piece of HTML the library makes comes through here.
+
+HTML lives in template files under templates/, filled by Jinja with autoescaping on, so data
+shows as text. JSON for <script> tags goes through `script_json`, which also escapes the
+characters that could close the tag or break a JavaScript string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside <script> and inside an HTML attribute, whatever the data holds."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def stable_id(kind: str, *parts: Any) -> str:
+    """An HTML id derived from content, so two renders of the same data are byte-identical."""
+    digest = hashlib.sha1(
+        json.dumps(parts, sort_keys=True, default=str).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"{kind}-{digest[:10]}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach an href; anything else (javascript:, data:) is dropped."""
+    if url and url.startswith(("https://", "http://")):
+        return url
+    return None
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("briefing", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["script_json"] = script_json
+    env.filters["safe_url"] = safe_url
+    env.globals["stable_id"] = stable_id
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Fill a template from templates/ with escaped data."""
+    return environment().get_template(template).render(**context)

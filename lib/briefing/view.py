@@ -1,0 +1,49 @@
+"""One book, two lives: a view shows its live form in JupyterLab and its static twin elsewhere.
+
+A view's display bundle holds the live form that JupyterLab picks (a widget view, the plotly
+mimetype) and, always, `text/html`: a self-contained static twin made from the same model that
+does the same job with no kernel. nbconvert falls back to `text/html` when the richer
+mimetype cannot render, and the briefing exporter always picks it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+LIVE_MIMES = (WIDGET_MIME, PLOTLY_MIME)
+
+
+class View:
+    """Base for every view object the notebook displays.
+
+    Subclasses implement `static_html()` (the twin) and may implement `live()` returning an
+    ipywidgets widget or a `{mimetype: data}` dict; `None` means the twin is the live form too.
+    """
+
+    title: str = ""
+
+    def static_html(self) -> str:
+        raise NotImplementedError
+
+    def live(self) -> Any:
+        return None
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {"text/plain": self.title or type(self).__name__}
+        live = self.live()
+        if live is not None:
+            self._live = live  # keep the widget (and its callbacks) alive with the view
+            bundle.update(live if isinstance(live, dict) else _widget_bundle(live))
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = self.title or type(self).__name__
+        return bundle
+
+    def _repr_html_(self) -> str:
+        return self.static_html()
+
+
+def _widget_bundle(widget: Any) -> dict[str, Any]:
+    data = widget._repr_mimebundle_()
+    return {k: v for k, v in data.items() if k != "text/plain"}

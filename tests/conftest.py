@@ -1,0 +1,85 @@
+"""Shared fixtures: the real data, and headless Chromium with every non-local request blocked."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from briefing import load_briefing
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_PREFIXES = ("file:", "data:", "blob:", "about:", "http://127.0.0.1", "ws://127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def briefing():
+    return load_briefing()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (make test does)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class OfflinePage:
+    """A browser page that may load only local files; it records what it tried and what broke."""
+
+    page: object
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def offline_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    state = OfflinePage(page)
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            state.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and state.console_errors.append(m.text))
+    page.on("pageerror", lambda e: state.page_errors.append(str(e)))
+    yield state
+    context.close()
+
+
+@pytest.fixture
+def html_page(offline_page, tmp_path):
+    """Open a string of HTML as a local file in the offline browser; returns the OfflinePage."""
+
+    def open_html(html: str, name: str = "page.html"):
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        offline_page.page.goto(path.as_uri())
+        return offline_page
+
+    return open_html
