@@ -1,0 +1,47 @@
+# One command to read the book, one to test it. Both set up everything they need first.
+#   make run    install, then open briefing.ipynb in JupyterLab
+#   make test   install (Chromium too), then run the whole test suite
+#   make export write build/briefing.html, the offline book to send to readers
+#   make bench  run the benchmarks and print their tables
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test lint export bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-test.txt pyproject.toml package.json package-lock.json
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+run: setup
+	$(BIN)/jupyter lab briefing.ipynb
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup chromium lint
+	$(BIN)/python -m pytest
+
+export: setup
+	$(BIN)/python -m briefing export
+
+bench: setup chromium
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache
