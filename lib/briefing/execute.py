@@ -1,0 +1,82 @@
+"""Run the notebook headless with a fresh kernel, reporting progress cell by cell."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from .content import DATA_ENV, DataError
+
+Progress = Callable[[str], None]
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class NotebookError(RuntimeError):
+    """A cell failed while the notebook ran; the message says which and why."""
+
+
+def stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def execute_notebook(
+    notebook: nbformat.NotebookNode,
+    workdir: Path,
+    data: Path | None = None,
+    progress: Progress | None = None,
+    timeout: int = 300,
+) -> nbformat.NotebookNode:
+    """Execute every cell in a fresh kernel that reads `data` (or the default data folder)."""
+    total = sum(cell.cell_type == "code" for cell in notebook.cells)
+    done = 0
+
+    def on_cell_executed(cell, cell_index, execute_reply):
+        nonlocal done
+        done += 1
+        if progress:
+            progress(f"  ran cell {done}/{total}")
+
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(workdir)}},
+        on_cell_executed=on_cell_executed,
+        store_widget_state=False,
+    )
+    with _kernel_env({DATA_ENV: str(data)} if data else {}):
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            raise NotebookError(_explain(err)) from None
+    return notebook
+
+
+def _explain(err: CellExecutionError) -> str:
+    name, value = getattr(err, "ename", ""), getattr(err, "evalue", "")
+    if name == DataError.__name__:
+        return _ANSI.sub("", value)
+    return f"a notebook cell failed: {name}: {_ANSI.sub('', value)}"
+
+
+@contextmanager
+def _kernel_env(values: dict[str, str]):
+    """The kernel inherits our environment: set the data folder for it, then restore."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -1,0 +1,181 @@
+"""Export: run the notebook headless and write ONE self-contained HTML file that works offline.
+
+Every output is shown in its static form (the `text/html` twin of each view), code is hidden,
+and the page inlines each offline asset once. The same path serves `python -m briefing export`
+and `jupyter nbconvert --to briefing` (the nbconvert exporter registered by this package).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import mistune
+import nbformat
+from markupsafe import Markup
+from nbconvert.exporters import Exporter
+from traitlets import default
+
+from .assets import ROOT
+from .content import DataError, data_dir, load_briefing
+from .execute import NotebookError, Progress, execute_notebook, stderr_progress
+from .page import page_scripts, page_styles
+from .render import render
+
+NOTEBOOK = ROOT / "briefing.ipynb"
+DEFAULT_OUT = ROOT / "build" / "briefing.html"
+SETUP_MARK = "data-briefing-setup"  # the first cell's <style>: the page carries it in <head>
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+def export_book(
+    notebook: Path = NOTEBOOK,
+    out: Path = DEFAULT_OUT,
+    data: Path | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Check the data, execute the notebook, render the page and write it atomically."""
+    say = progress or (lambda _message: None)
+    say(f"[1/4] checking data in {data_dir(data)}")
+    load_briefing(data)
+    say(f"[2/4] running {notebook.name} in a fresh kernel")
+    nb = nbformat.read(notebook, as_version=4)
+    execute_notebook(nb, notebook.parent, data=data, progress=say)
+    say("[3/4] building the page")
+    page = render_book(nb)
+    say(f"[4/4] writing {out}")
+    write_atomic(out, page)
+    say(f"done: {out} ({len(page.encode()) / 1e6:.2f} MB)")
+    return out
+
+
+def export_cli(data: str | None = None, out: str | None = None) -> int:
+    """The `export` command: progress on stderr, a clear message and non-zero exit on failure."""
+    try:
+        export_book(
+            out=Path(out) if out else DEFAULT_OUT,
+            data=Path(data) if data else None,
+            progress=stderr_progress,
+        )
+    except (DataError, NotebookError) as err:
+        stderr_progress(f"error: {err}")
+        stderr_progress("nothing was written; the previous export, if any, is untouched")
+        return 2
+    return 0
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- rendering the executed notebook ---------------------------------------------------------
+
+
+def render_book(nb: nbformat.NotebookNode) -> str:
+    """The page: table of contents, Markdown narrative, every output's static twin, no code."""
+    headings: list[Heading] = []
+    blocks: list[Markup] = []
+    slugs: dict[str, int] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            block, found = markdown_html(cell.source, slugs)
+            headings += found
+            blocks.append(block)
+        elif cell.cell_type == "code":
+            blocks += [out for out in map(output_html, cell.get("outputs", [])) if out]
+    title = next((h.text for h in headings if h.level == 1), "Briefing")
+    return render(
+        "book.html.j2",
+        title=title,
+        toc=[h for h in headings if h.level in (2, 3)],
+        blocks=blocks,
+        styles=page_styles(),
+        scripts=page_scripts(),
+    )
+
+
+class _HeadingRenderer(mistune.HTMLRenderer):
+    """Markdown to HTML with stable heading anchors, collecting the headings for the contents."""
+
+    def __init__(self, slugs: dict[str, int]):
+        super().__init__(escape=False)
+        self.slugs, self.headings = slugs, []
+
+    def heading(self, text: str, level: int, **attrs) -> str:
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+        self.slugs[slug] = self.slugs.get(slug, 0) + 1
+        if self.slugs[slug] > 1:
+            slug = f"{slug}-{self.slugs[slug]}"
+        self.headings.append(Heading(level, plain, slug))
+        return f'<h{level} id="{slug}">{text}</h{level}>\n'
+
+
+def markdown_html(source: str, slugs: dict[str, int]) -> tuple[Markup, list[Heading]]:
+    renderer = _HeadingRenderer(slugs)
+    to_html = mistune.create_markdown(renderer=renderer, plugins=["table", "strikethrough"])
+    return Markup(f'<section class="bb-md">{to_html(source)}</section>'), renderer.headings
+
+
+def output_html(output: nbformat.NotebookNode) -> Markup | None:
+    """One output in its static form: the text/html twin, else an image or plain text."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        return Markup(render("output_text.html.j2", kind=output.get("name"), text=output.text))
+    if kind == "error":
+        text = "\n".join(output.get("traceback", [])) or f"{output.ename}: {output.evalue}"
+        return Markup(render("output_text.html.j2", kind="error", text=re.sub(r"\x1b\[[0-9;]*m", "", text)))
+    data = output.get("data", {})
+    if "text/html" in data:
+        body = _joined(data["text/html"])
+        return None if SETUP_MARK in body else Markup(f'<div class="bb-output">{body}</div>')
+    for image in ("image/png", "image/jpeg"):
+        if image in data:
+            return Markup(render("output_image.html.j2", mime=image, data=_joined(data[image])))
+    if "text/plain" in data:
+        return Markup(render("output_text.html.j2", kind="plain", text=_joined(data["text/plain"])))
+    return None
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+# --- nbconvert ------------------------------------------------------------------------------
+
+
+class BriefingExporter(Exporter):
+    """`jupyter nbconvert --to briefing`: the same offline page, also in JupyterLab's menu."""
+
+    export_from_notebook = "Briefing book (offline HTML)"
+    output_mimetype = "text/html"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".html"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        workdir = Path(resources.get("metadata", {}).get("path") or ROOT)
+        load_briefing()
+        execute_notebook(nb_copy, workdir, progress=stderr_progress)
+        return render_book(nb_copy), resources
