@@ -59,6 +59,10 @@ class DataError(Exception):
             where.append(f"field '{field}'")
         super().__init__(f"{', '.join(where)}: {message}")
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: the notebook says what is wrong, once."""
+        return [f"DataError: {self}"]
+
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: the argument, else $BRIEFING_DATA, else the project's data/."""

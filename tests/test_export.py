@@ -1,0 +1,102 @@
+"""Export: the command, its failure modes, determinism, and the page it writes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.content import PACKAGE_DATA
+from briefing.export import export_book
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.notebook
+
+
+def _export(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefing", "export", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "briefing.html"
+    done = _export("--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "[1/4]" in done.stderr and "[4/4]" in done.stderr and "done:" in done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def page_html(exported) -> str:
+    return exported.read_text("utf-8")
+
+
+def test_page_is_self_contained(page_html):
+    assert not re.search(r"<(script|img|iframe)[^>]+src=[\"']?(https?:)?//", page_html, re.I)
+    assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", page_html, re.I)
+    assert not re.search(r"@import|url\([\"']?(https?:)?//", page_html, re.I)
+    for cdn in ("cdn.", "unpkg.com", "cdnjs", "require.js", "mathjax"):
+        assert cdn not in page_html.lower(), cdn
+
+
+def test_page_hides_code_and_has_contents(page_html):
+    assert "bb.load_briefing" not in page_html and "import briefing" not in page_html
+    assert 'aria-label="Contents"' in page_html
+    for heading in ("The article", "Where it happened", "Ask the briefing", "Sources"):
+        assert re.search(rf'<a href="#[a-z0-9-]+">{heading}</a>', page_html), heading
+
+
+def test_plotly_js_is_inlined_once(page_html):
+    assert page_html.count("plotly.js (basic - minified)") == 1
+    assert page_html.count("Leaflet 1.9.4") == 1
+
+
+def test_two_exports_are_byte_identical(exported, tmp_path):
+    again = tmp_path / "again.html"
+    export_book(out=again)
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_nbconvert_exporter_gives_the_same_page(exported, tmp_path):
+    shutil.copy(ROOT / "briefing.ipynb", tmp_path / "briefing.ipynb")
+    done = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "briefing", "briefing.ipynb"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "briefing.html").read_bytes() == exported.read_bytes()
+
+
+def test_bad_data_fails_before_the_kernel_and_keeps_the_old_file(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, data)
+    places = yaml.safe_load((data / "places.yaml").read_text("utf-8"))
+    places[2]["lat"] = 123.0
+    (data / "places.yaml").write_text(yaml.safe_dump(places, allow_unicode=True), "utf-8")
+    out = tmp_path / "book.html"
+    out.write_text("previous export", "utf-8")
+    done = _export("--data", str(data), "--out", str(out))
+    assert done.returncode != 0
+    assert "places.yaml" in done.stderr and "record #3" in done.stderr and "'lat'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "[2/4]" not in done.stderr, "a kernel was started for bad data"
+    assert out.read_text("utf-8") == "previous export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".book")] == []
+
+
+def test_export_reads_the_data_folder_it_is_given(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, data)
+    faq = yaml.safe_load((data / "faq.yaml").read_text("utf-8"))
+    faq[3]["question"] = "Is this question from the other data folder?"
+    (data / "faq.yaml").write_text(yaml.safe_dump(faq, allow_unicode=True), "utf-8")
+    out = tmp_path / "other.html"
+    done = _export("--data", str(data), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Is this question from the other data folder?" in out.read_text("utf-8")

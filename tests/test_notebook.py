@@ -1,0 +1,80 @@
+"""The notebook itself: committed clean, short cells, runs headless with no error or warning."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from briefing.execute import execute_notebook
+from briefing.view import LIVE_MIMES
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "briefing.ipynb"
+
+
+def test_committed_without_outputs():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source
+
+
+def test_code_cells_are_short_calls_into_the_library():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.startswith("#")]
+            assert 1 <= len(lines) <= 3, cell.source
+            assert not re.search(r"\b(for|while|def|class)\b|<\w+", cell.source), cell.source
+
+
+@pytest.fixture(scope="module")
+def executed():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    return execute_notebook(nb, ROOT)
+
+
+def _outputs(nb):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.notebook
+def test_runs_with_no_error_or_warning(executed):
+    for output in _outputs(executed):
+        assert output.output_type != "error", output
+        assert not (output.output_type == "stream" and output.name == "stderr"), output.text
+
+
+@pytest.mark.notebook
+def test_every_view_has_a_live_form_and_a_static_twin(executed):
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    for cell in code[1:]:
+        assert len(cell.outputs) == 1, cell.source
+        data = cell.outputs[0].data
+        assert "text/html" in data, cell.source
+    live = [c.source for c in code if any(m in c.outputs[0].get("data", {}) for m in LIVE_MIMES)]
+    for view in ("map_view", "network_view", "timeline_view", "faq_view"):
+        assert any(view in source for source in live), view
+
+
+@pytest.mark.notebook
+def test_outputs_show_the_story(executed):
+    html = "\n".join(o.data["text/html"] for o in _outputs(executed) if "text/html" in o.get("data", {}))
+    for words in ("Wang Yi", "Patrushev", "Constantine Palace", "Belt and Road Forum",
+                  "International Criminal Court", "Filoli"):
+        assert words in html, words
+
+
+def _masked(nb):
+    text = json.dumps([o for o in _outputs(nb)], sort_keys=True)
+    return re.sub(r'"model_id": "[0-9a-f]+"', '"model_id": "*"', text)
+
+
+@pytest.mark.notebook
+def test_restart_and_run_all_gives_the_same_outputs(executed):
+    again = execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT)
+    assert _masked(again) == _masked(executed)
