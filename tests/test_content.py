@@ -1,4 +1,4 @@
-"""Loading and validating data/: the real data passes; each kind of breakage gets one clear message."""
+"""Loading and validating data/: real data passes; each breakage gets one clear message."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from briefing import DataError, load_briefing
 from briefing.content import PACKAGE_DATA
 from briefing.model import Confidence, Precision
@@ -20,7 +19,15 @@ SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "articl
 def test_real_data_loads_with_every_kind(briefing):
     assert len(briefing.faq) >= 20
     assert briefing.article.body.startswith("China’s Foreign Minister, Wang Yi")
-    for kind in ("sources", "countries", "people", "organisations", "places", "events", "relations"):
+    for kind in (
+        "sources",
+        "countries",
+        "people",
+        "organisations",
+        "places",
+        "events",
+        "relations",
+    ):
         assert getattr(briefing, kind), kind
 
 
@@ -33,25 +40,48 @@ def test_article_text_is_the_seed_verbatim(briefing):
 def test_coverage_of_the_story(briefing):
     """The brief's list: the visit's meetings, Malta, Vienna, ICC, forums, BRICS, aftermath."""
     starts = {e.start.isoformat() for e in briefing.events}
-    for day in ("2023-09-18", "2023-09-19", "2023-09-20", "2023-09-16", "2023-05-10",
-                "2023-03-17", "2023-03-20", "2017-05-14", "2019-04-25", "2023-10-18",
-                "2023-11-15", "2024-05-12"):
+    for day in (
+        "2023-09-18",
+        "2023-09-19",
+        "2023-09-20",
+        "2023-09-16",
+        "2023-05-10",
+        "2023-03-17",
+        "2023-03-20",
+        "2017-05-14",
+        "2019-04-25",
+        "2023-10-18",
+        "2023-11-15",
+        "2024-05-12",
+    ):
         assert day in starts, day
     org_ids = {o.id for o in briefing.organisations}
     assert "international-criminal-court" in org_ids
-    assert {e.lane.value for e in briefing.events} == {"china-russia", "china-us", "icc", "belt-and-road"}
+    assert {e.lane.value for e in briefing.events} == {
+        "china-russia",
+        "china-us",
+        "icc",
+        "belt-and-road",
+    }
     assert sum(f.from_article for f in briefing.faq) == 2
 
 
 def test_unknown_venue_is_stated_as_unknown(briefing):
     malta = [p for p in briefing.places if p.country == "malta"]
     assert malta and all(p.precision == Precision.city for p in malta)
-    assert any("not" in (p.note or "").lower() and "public" in (p.note or "").lower() for p in malta)
+    assert any(
+        "not" in (p.note or "").lower() and "public" in (p.note or "").lower() for p in malta
+    )
 
 
 def test_every_fact_has_sources_and_confidence(briefing):
-    records = [*briefing.entities, *briefing.places, *briefing.events, *briefing.relations,
-               *briefing.faq]
+    records = [
+        *briefing.entities,
+        *briefing.places,
+        *briefing.events,
+        *briefing.relations,
+        *briefing.faq,
+    ]
     for record in records:
         assert record.sources, record.id
         assert isinstance(record.confidence, Confidence)
@@ -93,28 +123,157 @@ def _pop(records, index, key):
 
 CASES = {
     # case: (mutation, file, record shown, field shown, words in the message)
-    "yaml syntax": (_write("people.yaml", b"- id: x\n  name: [unclosed\n"), "people.yaml", None, None, "syntax error (line"),
-    "not utf-8": (_write("faq.yaml", "- id: caf\u00e9\n".encode("latin-1")), "faq.yaml", None, None, "not UTF-8"),
-    "not a list": (_write("places.yaml", b"id: kremlin\n"), "places.yaml", None, None, "expected a list"),
-    "duplicate key": (_write("sources.yaml", b"- id: a\n  id: b\n"), "sources.yaml", None, None, "appears twice"),
-    "missing field": (_edit("people.yaml", lambda r: _pop(r, 0, "role")), "people.yaml", "#1", "role", "Field required"),
-    "extra field": (_edit("events.yaml", lambda r: r[1].update(venue="x")), "events.yaml", "#2", "venue", "unknown field"),
-    "wrong type": (_edit("places.yaml", lambda r: r[0].update(lat="north")), "places.yaml", "#1", "lat", "valid number"),
-    "latitude out of range": (_edit("places.yaml", lambda r: r[0].update(lat=95.0)), "places.yaml", "#1", "lat", "less than or equal to 90"),
-    "longitude out of range": (_edit("places.yaml", lambda r: r[1].update(lon=-200)), "places.yaml", "#2", "lon", "greater than or equal to -180"),
-    "reversed dates": (_edit("events.yaml", lambda r: r[0].update(start=r[0].get("end") or r[0]["start"], end="2001-01-01")), "events.yaml", "#1", None, "before start"),
-    "bad date": (_edit("events.yaml", lambda r: r[0].update(start="2023-02-30")), "events.yaml", "#1", "start", "date"),
-    "duplicate id": (_edit("faq.yaml", lambda r: r[1].update(id=r[0]["id"])), "faq.yaml", "#2", "id", "duplicate id"),
-    "dangling participant": (_edit("events.yaml", lambda r: r[0].update(participants=["nobody-at-all"])), "events.yaml", "#1", "participants[0]", "nobody-at-all"),
-    "dangling source": (_edit("faq.yaml", lambda r: r[2].update(sources=["no-such-source"])), "faq.yaml", "#3", "sources[0]", "no-such-source"),
-    "dangling place": (_edit("events.yaml", lambda r: r[2].update(place="atlantis")), "events.yaml", "#3", "place", "atlantis"),
-    "no sources": (_edit("relations.yaml", lambda r: r[0].update(sources=[])), "relations.yaml", "#1", "sources", "at least 1"),
-    "bad confidence": (_edit("people.yaml", lambda r: r[0].update(confidence="certain")), "people.yaml", "#1", "confidence", "high"),
-    "javascript url": (_edit("sources.yaml", lambda r: r[0].update(url="javascript:alert(1)")), "sources.yaml", "#1", "url", "http(s)"),
+    "yaml syntax": (
+        _write("people.yaml", b"- id: x\n  name: [unclosed\n"),
+        "people.yaml",
+        None,
+        None,
+        "syntax error (line",
+    ),
+    "not utf-8": (
+        _write("faq.yaml", "- id: caf\u00e9\n".encode("latin-1")),
+        "faq.yaml",
+        None,
+        None,
+        "not UTF-8",
+    ),
+    "not a list": (
+        _write("places.yaml", b"id: kremlin\n"),
+        "places.yaml",
+        None,
+        None,
+        "expected a list",
+    ),
+    "duplicate key": (
+        _write("sources.yaml", b"- id: a\n  id: b\n"),
+        "sources.yaml",
+        None,
+        None,
+        "appears twice",
+    ),
+    "missing field": (
+        _edit("people.yaml", lambda r: _pop(r, 0, "role")),
+        "people.yaml",
+        "#1",
+        "role",
+        "Field required",
+    ),
+    "extra field": (
+        _edit("events.yaml", lambda r: r[1].update(venue="x")),
+        "events.yaml",
+        "#2",
+        "venue",
+        "unknown field",
+    ),
+    "wrong type": (
+        _edit("places.yaml", lambda r: r[0].update(lat="north")),
+        "places.yaml",
+        "#1",
+        "lat",
+        "valid number",
+    ),
+    "latitude out of range": (
+        _edit("places.yaml", lambda r: r[0].update(lat=95.0)),
+        "places.yaml",
+        "#1",
+        "lat",
+        "less than or equal to 90",
+    ),
+    "longitude out of range": (
+        _edit("places.yaml", lambda r: r[1].update(lon=-200)),
+        "places.yaml",
+        "#2",
+        "lon",
+        "greater than or equal to -180",
+    ),
+    "reversed dates": (
+        _edit(
+            "events.yaml",
+            lambda r: r[0].update(start=r[0].get("end") or r[0]["start"], end="2001-01-01"),
+        ),
+        "events.yaml",
+        "#1",
+        None,
+        "before start",
+    ),
+    "bad date": (
+        _edit("events.yaml", lambda r: r[0].update(start="2023-02-30")),
+        "events.yaml",
+        "#1",
+        "start",
+        "date",
+    ),
+    "duplicate id": (
+        _edit("faq.yaml", lambda r: r[1].update(id=r[0]["id"])),
+        "faq.yaml",
+        "#2",
+        "id",
+        "duplicate id",
+    ),
+    "dangling participant": (
+        _edit("events.yaml", lambda r: r[0].update(participants=["nobody-at-all"])),
+        "events.yaml",
+        "#1",
+        "participants[0]",
+        "nobody-at-all",
+    ),
+    "dangling source": (
+        _edit("faq.yaml", lambda r: r[2].update(sources=["no-such-source"])),
+        "faq.yaml",
+        "#3",
+        "sources[0]",
+        "no-such-source",
+    ),
+    "dangling place": (
+        _edit("events.yaml", lambda r: r[2].update(place="atlantis")),
+        "events.yaml",
+        "#3",
+        "place",
+        "atlantis",
+    ),
+    "no sources": (
+        _edit("relations.yaml", lambda r: r[0].update(sources=[])),
+        "relations.yaml",
+        "#1",
+        "sources",
+        "at least 1",
+    ),
+    "bad confidence": (
+        _edit("people.yaml", lambda r: r[0].update(confidence="certain")),
+        "people.yaml",
+        "#1",
+        "confidence",
+        "high",
+    ),
+    "javascript url": (
+        _edit("sources.yaml", lambda r: r[0].update(url="javascript:alert(1)")),
+        "sources.yaml",
+        "#1",
+        "url",
+        "http(s)",
+    ),
     "empty faq": (_write("faq.yaml", b"[]\n"), "faq.yaml", None, None, "no entries"),
-    "huge field": (_edit("faq.yaml", lambda r: r[0].update(answer="x" * 10_000_000)), "faq.yaml", None, None, "over the"),
-    "entity id clash": (_edit("countries.yaml", lambda r: r[0].update(id="wang-yi")), "countries.yaml", "#1", "id", "already used"),
-    "missing file": (lambda folder: (folder / "relations.yaml").unlink(), "relations.yaml", None, None, "file not found"),
+    "huge field": (
+        _edit("faq.yaml", lambda r: r[0].update(answer="x" * 10_000_000)),
+        "faq.yaml",
+        None,
+        None,
+        "over the",
+    ),
+    "entity id clash": (
+        _edit("countries.yaml", lambda r: r[0].update(id="wang-yi")),
+        "countries.yaml",
+        "#1",
+        "id",
+        "already used",
+    ),
+    "missing file": (
+        lambda folder: (folder / "relations.yaml").unlink(),
+        "relations.yaml",
+        None,
+        None,
+        "file not found",
+    ),
 }
 
 
@@ -142,7 +301,9 @@ def test_broken_data_names_file_record_and_field(case, data_copy):
 
 
 def test_check_command_prints_counts():
-    done = subprocess.run([sys.executable, "-m", "briefing", "check"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "check"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert "data OK" in done.stdout
     assert "faq entries" in done.stdout and "events" in done.stdout
@@ -150,8 +311,11 @@ def test_check_command_prints_counts():
 
 def test_check_command_refuses_bad_data_without_traceback(data_copy):
     _edit("people.yaml", lambda r: _pop(r, 0, "role"))(data_copy)
-    done = subprocess.run([sys.executable, "-m", "briefing", "check", "--data", str(data_copy)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert "people.yaml" in done.stderr and "record #1" in done.stderr and "'role'" in done.stderr

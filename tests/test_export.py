@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from briefing.content import PACKAGE_DATA
 from briefing.export import export_book
 
@@ -19,8 +18,12 @@ pytestmark = pytest.mark.notebook
 
 
 def _export(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", "export", *args],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +70,9 @@ def test_nbconvert_exporter_gives_the_same_page(exported, tmp_path):
     shutil.copy(ROOT / "briefing.ipynb", tmp_path / "briefing.ipynb")
     done = subprocess.run(
         [sys.executable, "-m", "jupyter", "nbconvert", "--to", "briefing", "briefing.ipynb"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "briefing.html").read_bytes() == exported.read_bytes()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from briefing.execute import execute_notebook
 from briefing.view import LIVE_MIMES
 
@@ -63,9 +62,17 @@ def test_every_view_has_a_live_form_and_a_static_twin(executed):
 
 @pytest.mark.notebook
 def test_outputs_show_the_story(executed):
-    html = "\n".join(o.data["text/html"] for o in _outputs(executed) if "text/html" in o.get("data", {}))
-    for words in ("Wang Yi", "Patrushev", "Constantine Palace", "Belt and Road Forum",
-                  "International Criminal Court", "Filoli"):
+    html = "\n".join(
+        o.data["text/html"] for o in _outputs(executed) if "text/html" in o.get("data", {})
+    )
+    for words in (
+        "Wang Yi",
+        "Patrushev",
+        "Constantine Palace",
+        "Belt and Road Forum",
+        "International Criminal Court",
+        "Filoli",
+    ):
         assert words in html, words
 
 

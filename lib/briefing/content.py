@@ -50,7 +50,9 @@ ARTICLE_BODY = "article.txt"
 class DataError(Exception):
     """Bad data: says which file, which record and which field."""
 
-    def __init__(self, path: Path, message: str, record: str | None = None, field: str | None = None):
+    def __init__(
+        self, path: Path, message: str, record: str | None = None, field: str | None = None
+    ):
         self.path, self.record, self.field, self.message = Path(path), record, field, message
         where = [str(self.path)]
         if record is not None:

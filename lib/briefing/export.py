@@ -16,7 +16,6 @@ from pathlib import Path
 
 import mistune
 import nbformat
-from markupsafe import Markup
 from nbconvert.exporters import Exporter
 from traitlets import default
 
@@ -93,13 +92,13 @@ def write_atomic(path: Path, text: str) -> None:
 def render_book(nb: nbformat.NotebookNode) -> str:
     """The page: table of contents, Markdown narrative, every output's static twin, no code."""
     headings: list[Heading] = []
-    blocks: list[Markup] = []
+    blocks: list[str] = []
     slugs: dict[str, int] = {}
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             block, found = markdown_html(cell.source, slugs)
             headings += found
-            blocks.append(block)
+            blocks.append(render("markdown.html.j2", html=block))
         elif cell.cell_type == "code":
             blocks += [out for out in map(output_html, cell.get("outputs", [])) if out]
     title = next((h.text for h in headings if h.level == 1), "Briefing")
@@ -130,29 +129,30 @@ class _HeadingRenderer(mistune.HTMLRenderer):
         return f'<h{level} id="{slug}">{text}</h{level}>\n'
 
 
-def markdown_html(source: str, slugs: dict[str, int]) -> tuple[Markup, list[Heading]]:
+def markdown_html(source: str, slugs: dict[str, int]) -> tuple[str, list[Heading]]:
     renderer = _HeadingRenderer(slugs)
     to_html = mistune.create_markdown(renderer=renderer, plugins=["table", "strikethrough"])
-    return Markup(f'<section class="bb-md">{to_html(source)}</section>'), renderer.headings
+    return to_html(source), renderer.headings
 
 
-def output_html(output: nbformat.NotebookNode) -> Markup | None:
+def output_html(output: nbformat.NotebookNode) -> str | None:
     """One output in its static form: the text/html twin, else an image or plain text."""
     kind = output.get("output_type")
     if kind == "stream":
-        return Markup(render("output_text.html.j2", kind=output.get("name"), text=output.text))
+        return render("output_text.html.j2", kind=output.get("name"), text=output.text)
     if kind == "error":
         text = "\n".join(output.get("traceback", [])) or f"{output.ename}: {output.evalue}"
-        return Markup(render("output_text.html.j2", kind="error", text=re.sub(r"\x1b\[[0-9;]*m", "", text)))
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        return render("output_text.html.j2", kind="error", text=text)
     data = output.get("data", {})
     if "text/html" in data:
         body = _joined(data["text/html"])
-        return None if SETUP_MARK in body else Markup(f'<div class="bb-output">{body}</div>')
+        return None if SETUP_MARK in body else render("output_html.html.j2", html=body)
     for image in ("image/png", "image/jpeg"):
         if image in data:
-            return Markup(render("output_image.html.j2", mime=image, data=_joined(data[image])))
+            return render("output_image.html.j2", mime=image, data=_joined(data[image]))
     if "text/plain" in data:
-        return Markup(render("output_text.html.j2", kind="plain", text=_joined(data["text/plain"])))
+        return render("output_text.html.j2", kind="plain", text=_joined(data["text/plain"]))
     return None
 
 

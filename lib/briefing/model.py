@@ -69,7 +69,9 @@ class Article(Record):
     dateline: Short
     date: dt.date
     date_note: Long | None = None
-    subject_event: Id  # the event the article is about; what starts after it is "what happened next"
+    subject_event: (
+        Id  # the event the article is about; what starts after it is "what happened next"
+    )
     origin: Long
     key_points: list[Long] = Field(min_length=1)
     body: Annotated[str, Field(min_length=1, max_length=ARTICLE_TEXT)]

@@ -1,0 +1,65 @@
+"""Property-based tests: whatever the data holds, the loader gives data or a DataError."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from briefing import DataError, load_briefing
+from briefing.content import PACKAGE_DATA, RECORD_FILES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FILES = [*sorted(RECORD_FILES), "article.yaml", "article.txt"]
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _load_with(name: str, content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        shutil.copytree(PACKAGE_DATA, folder)
+        (folder / name).write_bytes(content)
+        try:
+            load_briefing(folder)
+        except DataError as err:
+            assert name in str(err) or "article" in str(err)
+
+
+@SETTINGS
+@given(name=st.sampled_from(FILES), content=st.binary(max_size=300))
+def test_any_bytes_in_any_file_load_or_give_a_data_error(name, content):
+    _load_with(name, content)
+
+
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.dates().map(str),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@SETTINGS
+@given(
+    name=st.sampled_from(sorted(RECORD_FILES)),
+    key_index=st.integers(0, 20),
+    new_key=st.text(min_size=1, max_size=12),
+    value=yaml_values,
+    position=st.integers(min_value=0, max_value=3),
+)
+def test_any_value_in_any_field_loads_or_gives_a_data_error(
+    name, key_index, new_key, value, position
+):
+    records = yaml.safe_load((PACKAGE_DATA / name).read_text("utf-8"))
+    keys = sorted(records[position])
+    key = keys[key_index] if key_index < len(keys) else new_key
+    records[position][key] = value
+    _load_with(name, yaml.safe_dump(records, allow_unicode=True).encode("utf-8"))
