@@ -1,0 +1,173 @@
+"""Charts in both lives: the plotly mimetype live, an inlined-plotly div plus a table exported.
+
+The twin's figure is `to_html` without plotly.js (the page inlines it once) and with an id
+derived from the figure, so two renders are byte-identical. The network adds a focus control:
+an ipywidgets Dropdown live, a <select> driving Plotly.restyle (static/charts.js) exported;
+both apply the same precomputed restyles (network.focus_restyles).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import plotly.graph_objects as go
+
+from .charts import PLOT_CONFIG, format_span, relation_group, source_titles
+from .model import Briefing
+from .network import focus_people, focus_restyles, relation_when, relationship_network
+from .render import render, stable_id
+from .timeline import LANES, timeline
+from .view import PLOTLY_MIME, View
+
+
+def figure_json(fig: go.Figure) -> dict[str, Any]:
+    """The figure as plain JSON (what the plotly mimetype carries), config included."""
+    return {**json.loads(fig.to_json()), "config": PLOT_CONFIG}
+
+
+def figure_html(fig: go.Figure) -> str:
+    """The figure's div and Plotly.newPlot call, without plotly.js, with a content-derived id."""
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        div_id=stable_id("chart", fig.to_json()),
+        config=PLOT_CONFIG,
+    )
+
+
+def figure_bundle(fig: go.Figure) -> dict[str, Any]:
+    """A display bundle for one figure: plotly mimetype for JupyterLab, HTML otherwise."""
+    return {PLOTLY_MIME: figure_json(fig), "text/html": figure_html(fig)}
+
+
+class FigureView(View):
+    """A chart: live, the plotly mimetype; exported, the figure plus a table of its data."""
+
+    kind = "chart"
+
+    def __init__(self, figure: go.Figure, table_html: str, table_summary: str, title: str = ""):
+        self.figure = figure
+        self.table_html = table_html
+        self.table_summary = table_summary
+        self.title = title
+
+    def focus(self) -> dict[str, Any] | None:
+        return None
+
+    def static_html(self) -> str:
+        focus = self.focus()
+        return render(
+            "chart.html.j2",
+            kind=self.kind,
+            title=self.title,
+            figure_html=figure_html(self.figure),
+            table_html=self.table_html,
+            table_summary=self.table_summary,
+            focus=focus,
+            select_id=stable_id("chart-focus", self.kind, self.figure.to_json()),
+        )
+
+    def live(self) -> Any:
+        return {PLOTLY_MIME: figure_json(self.figure)}
+
+
+class NetworkView(FigureView):
+    """The relationship network with a "Focus on a person" control in both lives."""
+
+    kind = "network"
+
+    def __init__(self, briefing: Briefing):
+        self.briefing = briefing
+        super().__init__(
+            relationship_network(briefing),
+            relations_table(briefing),
+            f"The {len(briefing.relations)} ties as a table",
+            title="Relationship network",
+        )
+
+    def focus(self) -> dict[str, Any]:
+        return {
+            "options": focus_people(self.briefing),
+            "restyles": focus_restyles(self.briefing, self.figure),
+        }
+
+    def live(self) -> Any:
+        import ipywidgets as widgets
+
+        choose = widgets.Dropdown(
+            options=[("Everyone", ""), *((name, pid) for pid, name in focus_people(self.briefing))],
+            value="",
+            description="Focus on a person",
+            style={"description_width": "initial"},
+        )
+        output = widgets.Output()
+
+        def show(change: dict[str, Any] | None = None) -> None:
+            fig = relationship_network(self.briefing, focus=choose.value or None)
+            output.outputs = (
+                {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},
+            )
+
+        choose.observe(show, names="value")
+        show()
+        return widgets.VBox([choose, output])
+
+
+class TimelineView(FigureView):
+    kind = "timeline"
+
+    def __init__(self, briefing: Briefing):
+        super().__init__(
+            timeline(briefing),
+            events_table(briefing),
+            f"The {len(briefing.events)} events as a table",
+            title="Timeline",
+        )
+
+
+def relations_table(briefing: Briefing) -> str:
+    """The network's text alternative: every tie, its dates, note and sources."""
+    rows = [
+        {
+            "subject": briefing.entity(r.subject).name,
+            "type": r.type,
+            "object": briefing.entity(r.object).name,
+            "when": relation_when(briefing, r),
+            "note": r.note or "",
+            "sources": source_titles(briefing, r.sources),
+            "confidence": r.confidence.value,
+            "group": relation_group(r),
+        }
+        for r in briefing.relations
+    ]
+    return render("chart_relations.html.j2", rows=rows, caption="Ties in the network")
+
+
+def events_table(briefing: Briefing) -> str:
+    """The timeline's text alternative: every event by date, marking what came after the story."""
+    rows = [
+        {
+            "when": format_span(e.start, e.end),
+            "lane": LANES[e.lane][0],
+            "title": e.title,
+            "place": f"{briefing.place(e.place).name}, {briefing.place(e.place).city}",
+            "participants": [briefing.entity(p).name for p in e.participants],
+            "sources": source_titles(briefing, e.sources),
+            "confidence": e.confidence.value,
+            "after": briefing.after_article(e),
+        }
+        for e in sorted(briefing.events, key=lambda e: (e.start, e.id))
+    ]
+    return render("chart_events.html.j2", rows=rows, caption="Events on the timeline")
+
+
+def network_view(briefing: Briefing) -> NetworkView:
+    """The relationship network as a View, with its focus control and table."""
+    return NetworkView(briefing)
+
+
+def timeline_view(briefing: Briefing) -> TimelineView:
+    """The timeline as a View, with its table."""
+    return TimelineView(briefing)

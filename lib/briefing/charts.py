@@ -1,0 +1,132 @@
+"""What the relationship and timeline charts share: sides, colours, theme and plot-safe text.
+
+Chart functions live in network.py and timeline.py; each returns a plotly Figure and never
+displays it. Only trace types in plotly.js's basic bundle (scatter, bar, pie) are used, since
+the exported page inlines that bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+
+from .model import Briefing, Entity, Event, Organisation, Person, Relation
+
+# Sides of the story, in legend order: (label, colour). Colours are Okabe-Ito, told apart
+# with colour-blindness, and readable on the light chart background we set explicitly.
+SIDES: dict[str, tuple[str, str]] = {
+    "china": ("China", "#d55e00"),
+    "russia": ("Russia", "#0072b2"),
+    "us": ("United States", "#009e73"),
+    "other": ("International / other", "#7a7a7a"),
+}
+_SIDE_NAMES = {
+    "china": {"china", "prc", "people's republic of china"},
+    "russia": {"russia", "russian federation"},
+    "us": {"us", "usa", "united states", "united-states", "united states of america"},
+}
+
+# Relation types grouped for the legend and the filter buttons; unknown types go to "other".
+RELATION_GROUPS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "meetings": (
+        "Meetings and visits",
+        "#cc79a7",
+        frozenset({"met", "invited", "hosts", "attended"}),
+    ),
+    "posts": (
+        "Posts and membership",
+        "#56b4e9",
+        frozenset({"heads", "member of", "secretary of", "spokesperson of", "succeeded"}),
+    ),
+    "icc": (
+        "ICC warrant and treaty",
+        "#e69f00",
+        frozenset({"issued warrant against", "not a party to", "withdrew signature from"}),
+    ),
+    "other": ("Other ties", "#999999", frozenset()),
+}
+
+PAPER = "#fcfcfa"
+INK = "#1f2328"
+GRID = "#e4e4e0"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+# Passed to plotly.js in both lives: no logo, no link out, nothing that needs the network.
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+}
+
+
+def side_of(briefing: Briefing, entity: Entity) -> str:
+    """The side an entity stands on: its own country for a country, else the one it belongs to."""
+    if isinstance(entity, Person | Organisation):
+        if entity.country is None:
+            return "other"
+        entity = briefing.entity(entity.country)
+    names = {entity.id, entity.name.lower(), *(a.lower() for a in entity.aliases)}
+    for side, known in _SIDE_NAMES.items():
+        if names & known:
+            return side
+    return "other"
+
+
+def relation_group(relation: Relation) -> str:
+    """The legend group a relation's type belongs to."""
+    for group, (_, _, types) in RELATION_GROUPS.items():
+        if relation.type in types:
+            return group
+    return "other"
+
+
+def plot_text(text: str, width: int = 0) -> str:
+    """Data text for plotly labels and hovers: HTML-escaped (plotly reads a few tags), wrapped."""
+    lines = textwrap.wrap(text, width) if width else [text]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def format_span(start: dt.date, end: dt.date | None) -> str:
+    """A date or a date range as a reader writes it: 18–21 Sep 2023."""
+    if end is None or end == start:
+        return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {format_date(end)}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def source_titles(briefing: Briefing, source_ids: Iterable[str]) -> list[str]:
+    return [f"{s.publisher}: {s.title}" for s in map(briefing.source, source_ids)]
+
+
+def subject_event(briefing: Briefing) -> Event:
+    """The event the article is about (its week is highlighted on every chart)."""
+    return briefing.event(briefing.article.subject_event)
+
+
+def chart_template() -> go.layout.Template:
+    """A small neutral template with explicit colours, readable in light and dark JupyterLab."""
+    axis = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "automargin": True}
+    return go.layout.Template(
+        layout={
+            "font": {"family": FONT, "color": INK, "size": 13},
+            "paper_bgcolor": PAPER,
+            "plot_bgcolor": PAPER,
+            "hovermode": "closest",
+            "hoverlabel": {"align": "left", "font": {"family": FONT}},
+            "xaxis": axis,
+            "yaxis": axis,
+            "title": {"x": 0.01, "xanchor": "left", "font": {"size": 17}},
+            "legend": {"bgcolor": "rgba(0,0,0,0)"},
+        }
+    )

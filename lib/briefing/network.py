@@ -1,0 +1,456 @@
+"""The relationship network: who is tied to whom in this story, how and when.
+
+Trace order (the focus restyles and the filter buttons index into it):
+one line trace per relation, then one midpoint-marker trace per relation (the hover target),
+then one legend-only trace per relation group, one legend-only trace per side, then one node
+trace per side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Any
+
+import plotly.graph_objects as go
+
+from .charts import (
+    INK,
+    RELATION_GROUPS,
+    SIDES,
+    chart_template,
+    format_span,
+    plot_text,
+    relation_group,
+    side_of,
+    source_titles,
+    subject_event,
+)
+from .model import Briefing, Country, Organisation, Person, Relation
+
+LAYOUT_SEED = 2023
+LAYOUT_ITERATIONS = 300
+# Where each side's nodes gather: a triangle (China, Russia, US) with the rest below it.
+SIDE_ANCHORS = {"china": (-1.6, 0.1), "russia": (1.6, 0.1), "us": (0.0, 1.0), "other": (0, -1.0)}
+SYMBOLS = {Person: "circle", Organisation: "diamond", Country: "square"}
+_KIND_ORDER = {Person: 0, Organisation: 1, Country: 2}
+DIM_EDGE, DIM_NODE = 0.12, 0.2
+DIM_INK = "rgba(31,35,40,0.25)"
+PERIODS = ("before", "visit", "after")
+
+Restyle = dict[str, Any]  # {"update": {attr: [value per trace]}, "traces": [index, ...]}
+
+
+def network_nodes(briefing: Briefing) -> list[str]:
+    """Ids of the entities that appear in relations, sorted."""
+    return sorted({i for r in briefing.relations for i in (r.subject, r.object)})
+
+
+def neighbours(briefing: Briefing) -> dict[str, set[str]]:
+    linked: dict[str, set[str]] = {n: set() for n in network_nodes(briefing)}
+    for r in briefing.relations:
+        if r.subject != r.object:
+            linked[r.subject].add(r.object)
+            linked[r.object].add(r.subject)
+    return linked
+
+
+def degree_centrality(briefing: Briefing) -> dict[str, float]:
+    """Share of the other nodes each node is directly tied to (networkx's definition)."""
+    linked = neighbours(briefing)
+    others = max(len(linked) - 1, 1)
+    return {n: round(len(linked[n]) / others, 6) for n in linked}
+
+
+def network_layout(
+    briefing: Briefing, seed: int = LAYOUT_SEED, iterations: int = LAYOUT_ITERATIONS
+) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout pulled towards side anchors: the same picture on every run."""
+    nodes = network_nodes(briefing)
+    rng = random.Random(seed)  # noqa: S311 - a layout, not a secret
+    anchor = {n: SIDE_ANCHORS[side_of(briefing, briefing.entity(n))] for n in nodes}
+    pos = {
+        n: [anchor[n][0] + rng.uniform(-0.4, 0.4), anchor[n][1] + rng.uniform(-0.4, 0.4)]
+        for n in nodes
+    }
+    weights = Counter(tuple(sorted((r.subject, r.object))) for r in briefing.relations)
+    ideal, step = 0.42, 0.12
+    for _ in range(iterations):
+        move = {
+            n: [0.3 * (anchor[n][0] - pos[n][0]), 0.3 * (anchor[n][1] - pos[n][1])] for n in nodes
+        }
+        for a, b in combinations(nodes, 2):
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            d = max(math.hypot(dx, dy), 0.01)
+            push = ideal * ideal / d / d
+            move[a][0] += dx * push
+            move[a][1] += dy * push
+            move[b][0] -= dx * push
+            move[b][1] -= dy * push
+        for (a, b), weight in weights.items():
+            if a == b:
+                continue
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            pull = math.hypot(dx, dy) / ideal * (1 + math.log(weight)) * 0.5
+            move[a][0] -= dx * pull
+            move[a][1] -= dy * pull
+            move[b][0] += dx * pull
+            move[b][1] += dy * pull
+        for n in nodes:
+            length = math.hypot(*move[n])
+            if length > step:
+                move[n] = [move[n][0] * step / length, move[n][1] * step / length]
+            pos[n][0] += move[n][0]
+            pos[n][1] += move[n][1]
+        step *= 0.985
+    return _normalised(pos)
+
+
+def _normalised(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
+    """Stretch the layout to fill [-1, 1] on both axes (the chart is wider than tall)."""
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+
+    def fit(v: float, lo: float, hi: float) -> float:
+        return round((2 * v - lo - hi) / max(hi - lo, 1e-9), 4)
+
+    return {n: (fit(x, min(xs), max(xs)), fit(y, min(ys), max(ys))) for n, (x, y) in pos.items()}
+
+
+def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
+    """When a tie held: its event's days, else start..end with missing ends left open."""
+    if r.event is not None:
+        event = briefing.event(r.event)
+        return event.start, event.last_day
+    start = r.start or dt.date.min
+    end = r.end or (r.start if r.start and relation_group(r) == "meetings" else dt.date.max)
+    return start, end
+
+
+def relation_periods(briefing: Briefing, r: Relation) -> set[str]:
+    """Which of before / during / after the visit a tie overlaps (standing ties: all three)."""
+    visit = subject_event(briefing)
+    start, end = relation_span(briefing, r)
+    periods = set()
+    if start < visit.start:
+        periods.add("before")
+    if start <= visit.last_day and end >= visit.start:
+        periods.add("visit")
+    if end > visit.last_day:
+        periods.add("after")
+    return periods
+
+
+def relation_when(briefing: Briefing, r: Relation) -> str:
+    """A tie's dates as a reader would write them."""
+    if r.event is not None:
+        event = briefing.event(r.event)
+        return format_span(event.start, event.end)
+    if r.start and r.end:
+        return format_span(r.start, r.end)
+    if r.start:
+        return (
+            format_span(r.start, None)
+            if relation_group(r) == "meetings"
+            else (f"since {format_span(r.start, None)}")
+        )
+    if r.end:
+        return f"until {format_span(r.end, None)}"
+    return "standing tie (undated)"
+
+
+def focus_people(briefing: Briefing) -> list[tuple[str, str]]:
+    """(id, name) of the people in the network, by name: the choices of the focus control."""
+    nodes = set(network_nodes(briefing))
+    return sorted(((p.id, p.name) for p in briefing.people if p.id in nodes), key=lambda x: x[1])
+
+
+def relationship_network(
+    briefing: Briefing, focus: str | None = None, title: str | None = None
+) -> go.Figure:
+    """The network of typed, dated relations; `focus` dims all but one person's neighbourhood."""
+    nodes = network_nodes(briefing)
+    pos = network_layout(briefing)
+    centrality = degree_centrality(briefing)
+    relations = briefing.relations
+    groups = [g for g in RELATION_GROUPS if any(relation_group(r) == g for r in relations)]
+    fig = go.Figure()
+    for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
+        colour = RELATION_GROUPS[relation_group(r)][1]
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in path],
+                y=[p[1] for p in path],
+                mode="lines",
+                line={"color": colour, "width": 1.6},
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=relation_group(r),
+                meta={"relation": r.id},
+                name=r.type,
+            )
+        )
+    for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
+        mid = path[len(path) // 2]
+        fig.add_trace(
+            go.Scatter(
+                x=[mid[0]],
+                y=[mid[1]],
+                mode="markers",
+                showlegend=False,
+                marker={
+                    "size": 8,
+                    "color": RELATION_GROUPS[relation_group(r)][1],
+                    "line": {"color": "#ffffff", "width": 1},
+                },
+                hovertext=[_relation_hover(briefing, r)],
+                hovertemplate="%{hovertext}<extra></extra>",
+                legendgroup=relation_group(r),
+                meta={"relation": r.id},
+                name=r.type,
+            )
+        )
+    for group in groups:
+        label, colour, _ = RELATION_GROUPS[group]
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines+markers",
+                name=label,
+                legend="legend2",
+                legendgroup=group,
+                line={"color": colour, "width": 2},
+                marker={"color": colour},
+                hoverinfo="skip",
+            )
+        )
+    by_side: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(nodes, key=lambda n: (_KIND_ORDER[type(briefing.entity(n))], n)):
+        by_side[side_of(briefing, briefing.entity(n))].append(n)
+    biggest = max(centrality.values(), default=1) or 1
+    sides = [s for s in SIDES if by_side[s]]
+    for side in sides:  # legend entries of their own, so dimming a node never dims the legend
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=SIDES[side][0],
+                legend="legend",
+                legendgroup=side,
+                marker={"color": SIDES[side][1], "size": 11},
+                hoverinfo="skip",
+            )
+        )
+    for side in sides:
+        members = by_side[side]
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[n][0] for n in members],
+                y=[pos[n][1] for n in members],
+                mode="markers+text",
+                name=SIDES[side][0],
+                legendgroup=side,
+                showlegend=False,
+                cliponaxis=False,
+                text=[plot_text(briefing.entity(n).name, 18) for n in members],
+                textposition=[
+                    "top center" if pos[n][1] >= SIDE_ANCHORS[side][1] - 0.2 else "bottom center"
+                    for n in members
+                ],
+                textfont={"size": 11, "color": INK},
+                customdata=members,
+                marker={
+                    "size": [12 + 26 * centrality[n] / biggest for n in members],
+                    "color": SIDES[side][1],
+                    "opacity": 1,
+                    "symbol": [SYMBOLS[type(briefing.entity(n))] for n in members],
+                    "line": {"color": "#ffffff", "width": 1.2},
+                },
+                hovertext=[_node_hover(briefing, n, centrality) for n in members],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    _style(fig, briefing, groups, title)
+    apply_restyles(fig, focus_restyles(briefing, fig)[focus or ""])
+    return fig
+
+
+def _edge_paths(relations, pos) -> list[list[tuple[float, float]]]:
+    """Each tie as a curve; ties between the same two nodes bend apart so all can be seen."""
+    pair = [tuple(sorted((r.subject, r.object))) for r in relations]
+    count, seen = Counter(pair), Counter()
+    paths = []
+    for r, key in zip(relations, pair, strict=True):
+        (x0, y0), (x1, y1) = pos[r.subject], pos[r.object]
+        bend = (seen[key] - (count[key] - 1) / 2) * 0.14
+        seen[key] += 1
+        dx, dy = x1 - x0, y1 - y0
+        # control point of a quadratic Bezier; its curve passes `bend` away at the middle
+        cx, cy = (x0 + x1) / 2 - dy * bend * 2, (y0 + y1) / 2 + dx * bend * 2
+        paths.append(
+            [
+                (
+                    round((1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t * t * x1, 4),
+                    round((1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t * t * y1, 4),
+                )
+                for t in (i / 10 for i in range(11))
+            ]
+        )
+    return paths
+
+
+def _relation_hover(briefing: Briefing, r: Relation) -> str:
+    subject, obj = briefing.entity(r.subject).name, briefing.entity(r.object).name
+    lines = [
+        f"<b>{plot_text(subject)} — {plot_text(r.type)} → {plot_text(obj)}</b>",
+        plot_text(relation_when(briefing, r)),
+    ]
+    if r.note:
+        lines.append(plot_text(r.note, 60))
+    lines.append(
+        "Sources: " + "; ".join(plot_text(s, 70) for s in source_titles(briefing, r.sources))
+    )
+    lines.append(f"Confidence: {r.confidence.value}")
+    return "<br>".join(lines)
+
+
+def _node_hover(briefing: Briefing, node: str, centrality: dict[str, float]) -> str:
+    entity = briefing.entity(node)
+    detail = getattr(entity, "role", None) or getattr(entity, "kind", None) or "country"
+    ties = sorted(briefing.entity(n).name for n in neighbours(briefing)[node])
+    return "<br>".join(
+        [
+            f"<b>{plot_text(entity.name)}</b>",
+            plot_text(detail, 60),
+            f"{SIDES[side_of(briefing, entity)][0]} · degree centrality {centrality[node]:.2f}",
+            "Tied to: " + plot_text(", ".join(ties), 60),
+        ]
+    )
+
+
+def _style(fig: go.Figure, briefing: Briefing, groups: list[str], title: str | None) -> None:
+    hub = max(focus_people(briefing), key=lambda p: degree_centrality(briefing)[p[0]])
+    title = title or f"{hub[1]} sits at the centre of the China–Russia–US triangle"
+    axis = {"visible": False, "range": [-1.12, 1.12]}
+    fig.update_layout(
+        template=chart_template(),
+        height=720,
+        margin={"l": 10, "r": 190, "t": 190, "b": 10},
+        title={
+            "text": plot_text(title),
+            "y": 0.985,
+            "yanchor": "top",
+            "subtitle": {
+                "text": (
+                    f"{len(briefing.relations)} dated, sourced ties among "
+                    f"{len(network_nodes(briefing))} people, bodies and countries; "
+                    "node size shows how many others each is tied to. "
+                    "Hover a link's dot for details."
+                )
+            },
+        },
+        xaxis=axis,
+        yaxis={**axis, "range": [-1.1, 1.2]},
+        legend={"title": {"text": "Side"}, "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+        legend2={
+            "title": {"text": "Tie"},
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "bottom",
+        },
+        updatemenus=_filter_menus(briefing, groups),
+        dragmode="pan",
+    )
+
+
+def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]:
+    """Kernel-free buttons: one row picks a kind of tie, one a period; each resets the other."""
+    relations = briefing.relations
+    edges = len(relations)
+    sides = {side_of(briefing, briefing.entity(n)) for n in network_nodes(briefing)}
+    tail = [True] * (len(groups) + 2 * len(sides))  # legend entries and nodes stay
+
+    def visible(keep) -> list[bool]:
+        shown = [bool(keep(r)) for r in relations]
+        return shown + shown + tail
+
+    def button(label: str, keep, other_menu: int) -> dict[str, Any]:
+        return {
+            "label": label,
+            "method": "update",
+            "args": [{"visible": visible(keep)}, {f"updatemenus[{other_menu}].active": 0}],
+        }
+
+    visit = subject_event(briefing)
+    kinds = [button("All ties", lambda r: True, 1)] + [
+        button(RELATION_GROUPS[g][0], lambda r, g=g: relation_group(r) == g, 1) for g in groups
+    ]
+    labels = {
+        "before": "Before the visit",
+        "visit": f"The visit ({format_span(visit.start, visit.end)})",
+        "after": "After",
+    }
+    periods = [button("All periods", lambda r: True, 0)] + [
+        button(labels[p], lambda r, p=p: p in relation_periods(briefing, r), 0) for p in PERIODS
+    ]
+    assert len(visible(lambda r: True)) == 2 * edges + len(tail)
+    common = {
+        "type": "buttons",
+        "direction": "right",
+        "showactive": True,
+        "x": 0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "pad": {"r": 4, "t": 2},
+        "bgcolor": "#f0f0ec",
+        "bordercolor": "#c8c8c2",
+        "font": {"size": 12},
+    }
+    return [
+        {**common, "buttons": kinds, "active": 0, "y": 1.1, "name": "kind"},
+        {**common, "buttons": periods, "active": 0, "y": 1.02, "name": "period"},
+    ]
+
+
+def focus_restyles(briefing: Briefing, fig: go.Figure) -> dict[str, list[Restyle]]:
+    """For each person (and "" for everyone), the Plotly.restyle calls that focus on them."""
+    edges = len(briefing.relations)
+    node_traces = [i for i, t in enumerate(fig.data) if t.customdata is not None]
+    linked = neighbours(briefing)
+    out: dict[str, list[Restyle]] = {}
+    for person in ["", *(p for p, _ in focus_people(briefing))]:
+        near = {person, *linked.get(person, ())} if person else None
+        edge_opacity = [
+            1 if near is None or person in (r.subject, r.object) else DIM_EDGE
+            for r in briefing.relations
+        ]
+        calls: list[Restyle] = [
+            {"update": {"opacity": edge_opacity * 2}, "traces": list(range(2 * edges))}
+        ]
+        for i in node_traces:
+            ids = list(fig.data[i].customdata)
+            lit = [near is None or n in near for n in ids]
+            calls.append(
+                {
+                    "update": {
+                        "marker.opacity": [[1 if on else DIM_NODE for on in lit]],
+                        "textfont.color": [[INK if on else DIM_INK for on in lit]],
+                    },
+                    "traces": [i],
+                }
+            )
+        out[person] = calls
+    return out
+
+
+def apply_restyles(fig: go.Figure, calls: list[Restyle]) -> None:
+    """Do in Python what Plotly.restyle does in the page, so both lives show the same focus."""
+    for call in calls:
+        for attr, values in call["update"].items():
+            for trace, value in zip(call["traces"], values, strict=True):
+                fig.data[trace][attr] = value

@@ -1,0 +1,274 @@
+"""The timeline: a decade of events in four story threads, with the article's week marked.
+
+Trace order: one line trace per lane (multi-day events), one marker trace per lane, then two
+legend-only traces explaining the marker symbols.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import plotly.graph_objects as go
+
+from .charts import (
+    GRID,
+    INK,
+    chart_template,
+    format_span,
+    plot_text,
+    source_titles,
+    subject_event,
+)
+from .model import Briefing, Event, Lane
+
+# Lanes top to bottom: label and colour.
+LANES: dict[Lane, tuple[str, str]] = {
+    Lane.china_russia: ("China–Russia", "#6a51a3"),
+    Lane.china_us: ("China–US", "#009e73"),
+    Lane.icc: ("ICC", "#c26a00"),
+    Lane.belt_and_road: ("Belt and Road", "#b2182b"),
+}
+STORY_SYMBOL, NEXT_SYMBOL = "circle", "diamond"
+CROWDED_DAYS = 40  # events closer than this in one lane are staggered so none hides another
+STAGGER = 0.2
+LEVELS = (0, 1, -1, 2, -2, 3, -3)
+
+
+def lane_y(lane: Lane) -> int:
+    """The lane's height on the chart: the first lane on top."""
+    return len(LANES) - 1 - list(LANES).index(lane)
+
+
+def event_positions(briefing: Briefing) -> dict[str, float]:
+    """Each event's height: its lane, nudged up or down when it crowds a neighbour."""
+    out: dict[str, float] = {}
+    for lane in LANES:
+        busy_until: dict[int, dt.date] = {}
+        for e in sorted((e for e in briefing.events if e.lane == lane), key=_order):
+            level = next(
+                (
+                    lv
+                    for lv in LEVELS
+                    if lv not in busy_until or (e.start - busy_until[lv]).days > CROWDED_DAYS
+                ),
+                0,
+            )
+            busy_until[level] = e.last_day
+            out[e.id] = lane_y(lane) + level * STAGGER
+    return out
+
+
+def _order(e: Event) -> tuple[dt.date, dt.date, str]:
+    return e.start, e.last_day, e.id
+
+
+def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
+    """Events by date in story lanes, the article's week shaded and what came next marked."""
+    y = event_positions(briefing)
+    lanes: dict[Lane, list[Event]] = defaultdict(list)
+    for e in sorted(briefing.events, key=_order):
+        lanes[e.lane].append(e)
+    fig = go.Figure()
+    for lane, (label, colour) in LANES.items():
+        xs: list[str | None] = []
+        ys: list[float | None] = []
+        for e in lanes[lane]:
+            if e.end and e.end != e.start:
+                xs += [e.start.isoformat(), e.end.isoformat(), None]
+                ys += [y[e.id], y[e.id], None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": colour, "width": 7},
+                opacity=0.45,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=lane.value,
+                name=label,
+            )
+        )
+    for lane, (label, colour) in LANES.items():
+        events = lanes[lane]
+        after = [briefing.after_article(e) for e in events]
+        fig.add_trace(
+            go.Scatter(
+                x=[e.start.isoformat() for e in events],
+                y=[y[e.id] for e in events],
+                mode="markers",
+                name=label,
+                legendgroup=lane.value,
+                customdata=[e.id for e in events],
+                marker={
+                    "color": colour,
+                    "size": [13 if a else 11 for a in after],
+                    "symbol": [NEXT_SYMBOL if a else STORY_SYMBOL for a in after],
+                    "line": {"color": "#ffffff", "width": 1.2},
+                },
+                hovertext=[_event_hover(briefing, e) for e in events],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for symbol, label in ((STORY_SYMBOL, "Up to the article"), (NEXT_SYMBOL, "What happened next")):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                legend="legend2",
+                hoverinfo="skip",
+                marker={"symbol": symbol, "color": "#6b6b6b", "size": 11},
+            )
+        )
+    _style(fig, briefing, title)
+    return fig
+
+
+def _event_hover(briefing: Briefing, e: Event) -> str:
+    place = briefing.place(e.place)
+    who = ", ".join(briefing.entity(p).name for p in e.participants) or "—"
+    lines = [
+        f"<b>{plot_text(e.title, 60)}</b>",
+        plot_text(format_span(e.start, e.end))
+        + (" · <i>what happened next</i>" if briefing.after_article(e) else ""),
+        "Where: " + plot_text(f"{place.name}, {place.city}", 60),
+        "Who: " + plot_text(who, 60),
+        "Sources: " + "; ".join(plot_text(s, 70) for s in source_titles(briefing, e.sources)),
+        f"Confidence: {e.confidence.value}",
+    ]
+    return "<br>".join(lines)
+
+
+def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
+    visit = subject_event(briefing)
+    first = min(e.start for e in briefing.events)
+    last = max(e.last_day for e in briefing.events)
+    same_year = sum(e.start.year == visit.start.year for e in briefing.events)
+    title = title or (
+        f"{visit.title} came in a crowded {visit.start.year}: "
+        f"{same_year} of the {len(briefing.events)} events here fall in that year"
+    )
+    # the range runs a little past the last year, leaving room for "what happened next"
+    full = [dt.date(first.year, 1, 1).isoformat(), dt.date(last.year + 1, 6, 30).isoformat()]
+    week_start = visit.start - dt.timedelta(days=visit.start.weekday())
+    week_end = max(week_start + dt.timedelta(days=7), visit.last_day + dt.timedelta(days=1))
+    fig.update_layout(
+        template=chart_template(),
+        height=520,
+        margin={"l": 10, "r": 10, "t": 160, "b": 40},
+        title={
+            "text": plot_text(title),
+            "y": 0.98,
+            "yanchor": "top",
+            "subtitle": {
+                "text": (
+                    f"{format_span(first, None)} – {format_span(last, None)}. "
+                    "Shaded: the article's week; "
+                    "diamonds: what happened next. Hover a marker for place, people and sources."
+                )
+            },
+        },
+        xaxis={"type": "date", "range": full, "showgrid": True},
+        yaxis={
+            "tickvals": [lane_y(lane) for lane in LANES],
+            "ticktext": [label for label, _ in LANES.values()],
+            "range": [-0.7, len(LANES) - 0.3],
+            "showgrid": True,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "title": {"text": ""}},
+        legend2={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.08, "yanchor": "top"},
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": week_start.isoformat(),
+                "x1": week_end.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "layer": "below",
+                "fillcolor": "rgba(230,159,0,0.35)",
+                "line": {"width": 1.5, "color": "#c26a00"},
+                "name": "article-week",
+            },
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": week_end.isoformat(),
+                "x1": full[1],
+                "y0": 0,
+                "y1": 1,
+                "layer": "below",
+                "fillcolor": "rgba(0,0,0,0.035)",
+                "line": {"width": 0},
+                "name": "what-next",
+            },
+        ],
+        annotations=[
+            {
+                "x": visit.start.isoformat(),
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "showarrow": False,
+                "text": "The article's week: " + plot_text(format_span(visit.start, visit.end)),
+                "font": {"size": 11, "color": "#8a4a00"},
+            },
+            {
+                "x": week_end.isoformat(),
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "xanchor": "left",
+                "showarrow": False,
+                "text": "  What happened next →",
+                "font": {"size": 11, "color": INK},
+            },
+        ],
+        updatemenus=[_zoom_menu(full, visit)],
+        dragmode="zoom",
+    )
+    fig.update_xaxes(gridcolor=GRID)
+
+
+def _zoom_menu(full: list[str], visit: Event) -> dict[str, Any]:
+    """Kernel-free zoom buttons: the whole decade, the visit's year and after, the visit's weeks."""
+    year = visit.start.year
+
+    def zoom(label: str, start: dt.date | str, end: dt.date | str) -> dict[str, Any]:
+        x0, x1 = (d if isinstance(d, str) else d.isoformat() for d in (start, end))
+        return {"label": label, "method": "relayout", "args": [{"xaxis.range": [x0, x1]}]}
+
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "showactive": True,
+        "active": 0,
+        "x": 0,
+        "xanchor": "left",
+        "y": 1.1,
+        "yanchor": "bottom",
+        "pad": {"r": 4},
+        "bgcolor": "#f0f0ec",
+        "bordercolor": "#c8c8c2",
+        "font": {"size": 12},
+        "buttons": [
+            zoom(f"{full[0][:4]}–{int(full[1][:4]) - 1}", *full),
+            zoom(f"{year} and after", dt.date(year, 1, 1), full[1]),
+            zoom(
+                "Weeks around the visit",
+                visit.start - dt.timedelta(days=21),
+                visit.last_day + dt.timedelta(days=35),
+            ),
+        ],
+    }

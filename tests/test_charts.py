@@ -1,0 +1,292 @@
+"""The relationship network and the timeline: figures built from the model, views in both lives."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from briefing.chart_view import (
+    NetworkView,
+    figure_html,
+    network_view,
+    timeline_view,
+)
+from briefing.charts import INK, PAPER, SIDES, plot_text, side_of
+from briefing.network import (
+    DIM_EDGE,
+    DIM_NODE,
+    focus_restyles,
+    neighbours,
+    network_layout,
+    network_nodes,
+    relation_periods,
+    relationship_network,
+)
+from briefing.timeline import LANES, NEXT_SYMBOL, STORY_SYMBOL, lane_y, timeline
+from briefing.view import PLOTLY_MIME, WIDGET_MIME
+
+HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
+BASIC_BUNDLE = {"scatter", "bar", "pie"}
+
+
+def hostile_briefing(briefing):
+    """The real book with the payload in every name, title and note the charts show."""
+
+    def spoil(records, *fields):
+        return tuple(
+            r.model_copy(update={f: (getattr(r, f) or "") + HOSTILE for f in fields})
+            for r in records
+        )
+
+    return briefing.model_copy(
+        update={
+            "people": spoil(briefing.people, "name", "role"),
+            "organisations": spoil(briefing.organisations, "name", "kind"),
+            "countries": spoil(briefing.countries, "name"),
+            "relations": spoil(briefing.relations, "type", "note"),
+            "events": spoil(briefing.events, "title"),
+            "places": spoil(briefing.places, "name", "city"),
+            "sources": spoil(briefing.sources, "title", "publisher"),
+        }
+    )
+
+
+def node_traces(fig):
+    return [t for t in fig.data if t.customdata is not None]
+
+
+def edge_traces(fig):
+    return [t for t in fig.data if t.meta and "relation" in t.meta and t.mode == "lines"]
+
+
+def midpoint_traces(fig):
+    return [t for t in fig.data if t.meta and "relation" in t.meta and t.mode == "markers"]
+
+
+# --- the network ------------------------------------------------------------------------
+
+
+def test_network_has_one_node_per_entity_in_relations(briefing):
+    fig = relationship_network(briefing)
+    in_relations = {i for r in briefing.relations for i in (r.subject, r.object)}
+    shown = [n for t in node_traces(fig) for n in t.customdata]
+    assert sorted(shown) == sorted(in_relations)
+    labels = [label for t in node_traces(fig) for label in t.text]
+    assert "Wang Yi" in labels and "Sergei Lavrov" in labels
+
+
+def test_network_has_one_edge_and_one_hover_marker_per_relation(briefing):
+    fig = relationship_network(briefing)
+    ids = [r.id for r in briefing.relations]
+    assert [t.meta["relation"] for t in edge_traces(fig)] == ids
+    assert [t.meta["relation"] for t in midpoint_traces(fig)] == ids
+    hover = midpoint_traces(fig)[ids.index("wang-met-lavrov")].hovertext[0]
+    assert "Wang Yi — met → Sergei Lavrov" in hover
+    assert "18 Sep 2023" in hover and "Sources: " in hover
+
+
+def test_nodes_are_coloured_by_side(briefing):
+    fig = relationship_network(briefing)
+    colour = {n: t.marker.color for t in node_traces(fig) for n in t.customdata}
+    assert colour["wang-yi"] == colour["xi-jinping"] == SIDES["china"][1]
+    assert colour["sergei-lavrov"] == colour["russia"] == SIDES["russia"][1]
+    assert colour["jake-sullivan"] == SIDES["us"][1]
+    assert colour["international-criminal-court"] == SIDES["other"][1]
+    assert side_of(briefing, briefing.entity("malta")) == "other"
+
+
+def test_nodes_are_sized_by_degree_and_wang_yi_is_the_hub(briefing):
+    fig = relationship_network(briefing)
+    size = {
+        n: s for t in node_traces(fig) for n, s in zip(t.customdata, t.marker.size, strict=True)
+    }
+    assert size["wang-yi"] == max(size.values())
+    assert size["maria-zakharova"] < size["sergei-lavrov"]
+    assert fig.layout.title.text.startswith("Wang Yi sits at the centre")
+
+
+def test_layout_is_the_same_on_every_run_and_in_a_fresh_process(briefing):
+    first = network_layout(briefing)
+    assert first == network_layout(briefing)
+    assert relationship_network(briefing).to_json() == relationship_network(briefing).to_json()
+    code = "from briefing import load_briefing as l; from briefing.network import network_layout as n; print(sorted(n(l()).items()))"  # noqa: E501
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == str(sorted(first.items()))
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in first.values())
+
+
+def test_relations_fall_in_periods_around_the_visit(briefing):
+    relation = {r.id: r for r in briefing.relations}
+    assert relation_periods(briefing, relation["wang-met-lavrov"]) == {"visit"}
+    assert relation_periods(briefing, relation["wang-met-sullivan-malta"]) == {"before"}
+    assert relation_periods(briefing, relation["putin-met-xi-beijing"]) == {"after"}
+    assert relation_periods(briefing, relation["china-member-brics"]) == {
+        "before",
+        "visit",
+        "after",
+    }
+
+
+def test_filter_buttons_show_one_kind_or_one_period_of_ties(briefing):
+    fig = relationship_network(briefing)
+    kinds, periods = fig.layout.updatemenus
+    assert [b.label for b in periods.buttons][:2] == ["All periods", "Before the visit"]
+    n = len(briefing.relations)
+    for menu in (kinds, periods):
+        for b in menu.buttons:
+            assert len(b.args[0]["visible"]) == len(fig.data)
+    meetings = next(b for b in kinds.buttons if b.label == "Meetings and visits")
+    shown = [
+        r.type
+        for r, v in zip(briefing.relations, meetings.args[0]["visible"][:n], strict=True)
+        if v
+    ]
+    assert set(shown) == {"met", "invited", "hosts", "attended"}
+    assert meetings.args[1] == {"updatemenus[1].active": 0}
+    visit = next(b for b in periods.buttons if b.label.startswith("The visit"))
+    shown = {
+        r.id for r, v in zip(briefing.relations, visit.args[0]["visible"][:n], strict=True) if v
+    }
+    assert "wang-met-patrushev" in shown and "wang-met-sullivan-malta" not in shown
+
+
+def test_focus_dims_everything_outside_a_neighbourhood(briefing):
+    fig = relationship_network(briefing, focus="jake-sullivan")
+    near = {"jake-sullivan", *neighbours(briefing)["jake-sullivan"]}
+    for t in node_traces(fig):
+        for n, opacity in zip(t.customdata, t.marker.opacity, strict=True):
+            assert opacity == (1 if n in near else DIM_NODE), n
+    for r, t in zip(briefing.relations, edge_traces(fig), strict=True):
+        assert t.opacity == (1 if "jake-sullivan" in (r.subject, r.object) else DIM_EDGE)
+    plain = relationship_network(briefing)
+    assert all(o == 1 for t in node_traces(plain) for o in t.marker.opacity)
+
+
+def test_focus_restyles_cover_every_person_and_reset(briefing):
+    fig = relationship_network(briefing)
+    restyles = focus_restyles(briefing, fig)
+    people = {p.id for p in briefing.people} & set(network_nodes(briefing))
+    assert set(restyles) == {"", *people}
+    for calls in restyles.values():
+        for call in calls:
+            for values in call["update"].values():
+                assert len(values) == len(call["traces"])
+
+
+# --- the timeline -----------------------------------------------------------------------
+
+
+def event_traces(fig):
+    return [t for t in fig.data if t.customdata is not None]
+
+
+def test_timeline_shows_every_event_once_in_its_lane(briefing):
+    fig = timeline(briefing)
+    shown = [(e, y) for t in event_traces(fig) for e, y in zip(t.customdata, t.y, strict=True)]
+    assert sorted(e for e, _ in shown) == sorted(e.id for e in briefing.events)
+    for event_id, y in shown:
+        assert abs(y - lane_y(briefing.event(event_id).lane)) < 0.5
+    assert list(fig.layout.yaxis.ticktext) == [label for label, _ in LANES.values()]
+    dates = sorted(x for t in event_traces(fig) for x in t.x)
+    assert dates[0].startswith("2013") and dates[-1].startswith("2024")
+
+
+def test_timeline_marks_the_articles_week_and_what_happened_next(briefing):
+    fig = timeline(briefing)
+    week = next(s for s in fig.layout.shapes if s.name == "article-week")
+    visit = briefing.event(briefing.article.subject_event)
+    assert week.x0 <= visit.start.isoformat() and week.x1 > visit.last_day.isoformat()
+    for t in event_traces(fig):
+        for event_id, symbol in zip(t.customdata, t.marker.symbol, strict=True):
+            after = briefing.after_article(briefing.event(event_id))
+            assert symbol == (NEXT_SYMBOL if after else STORY_SYMBOL)
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("What happened next" in t for t in texts)
+    assert any("article's week" in t for t in texts)
+    hover = [h for t in event_traces(fig) for h in t.hovertext]
+    assert any("Where: " in h and "Who: " in h and "Sources: " in h for h in hover)
+
+
+def test_charts_use_only_trace_types_in_the_basic_bundle(briefing):
+    for fig in (relationship_network(briefing), timeline(briefing)):
+        assert {t.type for t in fig.data} <= BASIC_BUNDLE
+        theme = fig.layout.template.layout  # explicit colours: readable in light and dark themes
+        assert theme.paper_bgcolor == theme.plot_bgcolor == PAPER and theme.font.color == INK
+
+
+# --- views, both lives ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [network_view, timeline_view])
+def test_views_render_byte_identical_twice(briefing, make):
+    assert make(briefing).static_html() == make(briefing).static_html()
+    assert make(briefing)._repr_mimebundle_()["text/html"] == make(briefing).static_html()
+
+
+def test_timeline_view_bundle_has_plotly_mimetype_and_the_twin(briefing):
+    bundle = timeline_view(briefing)._repr_mimebundle_()
+    plotly = bundle[PLOTLY_MIME]
+    assert {"data", "layout", "config"} <= set(plotly)
+    json.dumps(plotly)  # plain JSON
+    html = bundle["text/html"]
+    assert "Plotly.newPlot" in html and "<details" in html
+    assert html.count("<tr") == len(briefing.events) + 1
+    assert "https://cdn" not in html and "<script src" not in html
+
+
+def test_network_twin_has_focus_select_table_and_figure(briefing):
+    html = network_view(briefing).static_html()
+    assert 'data-briefing-view="chart"' in html and "data-chart-focus" in html
+    people = focus_restyles(briefing, relationship_network(briefing))  # "" is "Everyone"
+    assert html.count("<option") == len(people)
+    assert html.count("<tr") == len(briefing.relations) + 1
+    assert ">Wang Yi</option>" in html
+
+
+def test_network_live_form_is_a_dropdown_that_refocuses_the_figure(briefing):
+    view = NetworkView(briefing)
+    assert WIDGET_MIME in view._repr_mimebundle_()
+    box = view.live()
+    choose, output = box.children
+    assert choose.description == "Focus on a person"
+
+    def opacities():
+        data = output.outputs[0]["data"][PLOTLY_MIME]["data"]
+        return [o for t in data if "customdata" in t for o in t["marker"]["opacity"]]
+
+    assert set(opacities()) == {1}
+    choose.value = "sergei-lavrov"
+    assert DIM_NODE in opacities() and 1 in opacities()
+    assert "text/html" in output.outputs[0]["data"]
+
+
+# --- hostile text -----------------------------------------------------------------------
+
+
+def test_plot_text_escapes_markup():
+    assert plot_text("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+
+
+def test_hostile_text_stays_text_in_figures_and_twins(briefing):
+    bad = hostile_briefing(briefing)
+    for view in (network_view(bad), timeline_view(bad)):
+        html = view.static_html()
+        assert "<img" not in html
+        assert "</script><" not in html.replace("</script>\n", "").replace("</script></", "")
+        # scripts: the figure's and (network) the focus data; none opened by the data
+        assert html.count("<script") == html.count("</script>")
+        assert html.count("<script") == (2 if view.kind == "network" else 1)
+        scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S)
+        assert all("\u2028" not in s and "<" not in s for s in scripts)
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the table shows it as text
+    fig = relationship_network(bad)
+    label = next(t for t in node_traces(fig)).text[0].replace("<br>", " ")
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt; /script&gt;" in label
+    assert "<img" not in figure_html(timeline(bad))
