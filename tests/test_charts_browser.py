@@ -1,0 +1,173 @@
+"""The charts' exported twins in headless Chromium, offline: drawn, filterable, focusable, safe."""
+
+from __future__ import annotations
+
+import pytest
+from briefing.chart_view import network_view, timeline_view
+from briefing.network import DIM_EDGE, DIM_NODE, neighbours
+from briefing.page import standalone_page
+from test_charts import HOSTILE, hostile_briefing
+
+pytestmark = pytest.mark.browser
+
+NETWORK = '[data-chart-kind="network"] .plotly-graph-div'
+TIMELINE = '[data-chart-kind="timeline"] .plotly-graph-div'
+
+
+def open_charts(html_page, briefing):
+    page = html_page(
+        standalone_page(network_view(briefing).static_html(), timeline_view(briefing).static_html())
+    )
+    for graph in (NETWORK, TIMELINE):
+        page.page.wait_for_function(
+            f"() => {{ const g = document.querySelector('{graph}');"
+            " return g && g._fullLayout && g.querySelectorAll('.main-svg').length > 0; }"
+        )
+    return page
+
+
+def visible_edges(page) -> int:
+    """Relation lines actually drawn (visible traces whose meta names a relation)."""
+    return page.page.evaluate(
+        f"""() => document.querySelector('{NETWORK}')._fullData.filter(
+            t => t.meta && t.meta.relation && t.mode === 'lines' && t.visible === true).length"""
+    )
+
+
+def test_both_charts_are_drawn_offline_with_every_point(html_page, briefing):
+    page = open_charts(html_page, briefing)
+    p = page.page
+    for graph in (NETWORK, TIMELINE):
+        assert p.locator(f"{graph} .main-svg").count() >= 2
+    nodes = {i for r in briefing.relations for i in (r.subject, r.object)}
+    assert p.locator(f"{NETWORK} .scatterlayer .trace .points .point").count() == (
+        len(nodes) + len(briefing.relations)  # nodes and one hover dot per relation
+    )
+    assert p.locator(f"{TIMELINE} .scatterlayer .trace .points .point").count() == len(
+        briefing.events
+    )
+    labels = p.locator(f"{NETWORK} .scatterlayer .textpoint").all_text_contents()
+    assert "Wang Yi" in labels
+    assert p.locator(f"{TIMELINE} .shapelayer path").count() >= 2  # article's week, what next
+    assert p.get_by_text("The article's week: 18–21 Sep 2023").count() == 1
+    assert visible_edges(page) == len(briefing.relations)
+    assert page.page_errors == [] and page.console_errors == [] and page.blocked == []
+
+
+def test_the_inlined_bundle_has_every_trace_type_the_charts_use(html_page, briefing):
+    page = open_charts(html_page, briefing)
+    used = page.page.evaluate(
+        "() => [...document.querySelectorAll('.plotly-graph-div')]"
+        ".flatMap(g => g.data.map(t => t.type || 'scatter'))"
+    )
+    available = page.page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)")
+    assert set(used) <= set(available)
+    assert not page.page.evaluate("() => Plotly.PlotSchema.get().traces.heatmap !== undefined")
+
+
+def test_filter_buttons_switch_which_ties_are_drawn(html_page, briefing):
+    page = open_charts(html_page, briefing)
+    p = page.page
+    meetings = {"met", "invited", "hosts", "attended"}
+    p.locator(f"{NETWORK} .updatemenu-button", has_text="Meetings and visits").click()
+    p.wait_for_function(f"() => document.querySelector('{NETWORK}').layout.updatemenus[0].active")
+    assert visible_edges(page) == sum(r.type in meetings for r in briefing.relations)
+    drawn = p.evaluate(
+        f"""() => document.querySelector('{NETWORK}')._fullData.filter(
+            t => t.meta && t.meta.relation && t.mode === 'lines' && t.visible === true)
+            .map(t => t.name)"""
+    )
+    assert set(drawn) == meetings
+
+    p.locator(f"{NETWORK} .updatemenu-button", has_text="After").click()
+    p.wait_for_function(f"() => document.querySelector('{NETWORK}').layout.updatemenus[1].active")
+    after = visible_edges(page)
+    assert 0 < after < len(briefing.relations)
+    # choosing a period resets the kind row to "All ties"
+    assert (
+        p.evaluate(f"() => document.querySelector('{NETWORK}').layout.updatemenus[0].active") == 0
+    )
+
+    p.locator(f"{NETWORK} .updatemenu-button", has_text="All ties").click()
+    p.wait_for_function(f"() => !document.querySelector('{NETWORK}').layout.updatemenus[1].active")
+    assert visible_edges(page) == len(briefing.relations)
+    assert page.page_errors == []
+
+
+def test_focus_select_dims_everyone_outside_the_neighbourhood(html_page, briefing):
+    page = open_charts(html_page, briefing)
+    p = page.page
+    p.select_option("select[data-chart-focus]", "jake-sullivan")
+    opacity = p.evaluate(
+        f"""() => {{
+          const out = {{}};
+          for (const t of document.querySelector('{NETWORK}').data) {{
+            if (!t.customdata) continue;
+            t.customdata.forEach((id, i) => {{ out[id] = t.marker.opacity[i]; }});
+          }}
+          return out;
+        }}"""
+    )
+    near = {"jake-sullivan", *neighbours(briefing)["jake-sullivan"]}
+    assert {n for n, o in opacity.items() if o == 1} == near
+    assert {o for n, o in opacity.items() if n not in near} == {DIM_NODE}
+    edge_opacity = p.evaluate(
+        f"""() => document.querySelector('{NETWORK}').data
+            .filter(t => t.meta && t.meta.relation && t.mode === 'lines').map(t => t.opacity)"""
+    )
+    touching = ["jake-sullivan" in (r.subject, r.object) for r in briefing.relations]
+    assert edge_opacity == [1 if t else DIM_EDGE for t in touching]
+    # the drawn SVG follows: a dimmed node's point is faded
+    faded = p.locator(f"{NETWORK} .scatterlayer .point[style*='opacity: {DIM_NODE}']").count()
+    assert faded == len(opacity) - len(near)
+
+    p.select_option("select[data-chart-focus]", "")
+    p.wait_for_function(
+        f"""() => document.querySelector('{NETWORK}').data
+            .filter(t => t.customdata).every(t => t.marker.opacity.every(o => o === 1))"""
+    )
+    assert page.page_errors == []
+
+
+def test_timeline_zoom_buttons_change_the_visible_range(html_page, briefing):
+    page = open_charts(html_page, briefing)
+    p = page.page
+    p.locator(f"{TIMELINE} .updatemenu-button", has_text="Weeks around the visit").click()
+    p.wait_for_function(
+        f"() => document.querySelector('{TIMELINE}').layout.xaxis.range[0].startsWith('2023-08')"
+    )
+    # only the events of those weeks are inside the axis now
+    inside = p.evaluate(
+        f"""() => {{
+          const g = document.querySelector('{TIMELINE}');
+          const [a, b] = g.layout.xaxis.range.map(d => new Date(d));
+          return g.data.filter(t => t.customdata).flatMap(t => t.x)
+            .filter(x => new Date(x) >= a && new Date(x) <= b).length;
+        }}"""
+    )
+    assert 0 < inside < len(briefing.events)
+    assert page.page_errors == []
+
+
+def test_hostile_text_shows_as_text_and_runs_nothing(html_page, briefing):
+    bad = hostile_briefing(briefing)
+    dialogs = []
+    html = standalone_page(network_view(bad).static_html(), timeline_view(bad).static_html())
+    page = html_page(html)
+    page.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.page.wait_for_function(
+        f"() => document.querySelector('{NETWORK}') &&"
+        f" document.querySelector('{NETWORK}').querySelectorAll('.textpoint').length > 0"
+    )
+    p = page.page
+    assert p.locator("img").count() == 0
+    labels = " ".join(p.locator(f"{NETWORK} .textpoint").all_text_contents())
+    assert "<img src=x" in labels  # shown as text in the SVG
+    title = p.locator(f"{TIMELINE} .gtitle").text_content()
+    assert title and "<img src=x onerror=alert(1)></script>" in title
+    p.select_option("select[data-chart-focus]", "wang-yi")
+    options = p.locator("select[data-chart-focus] option").all_text_contents()
+    assert f"Wang Yi{HOSTILE}" in options
+    table = p.locator('[data-chart-kind="network"] details table').text_content()
+    assert "<img src=x onerror=alert(1)></script>" in table
+    assert dialogs == [] and page.page_errors == [] and page.blocked == []
