@@ -15,7 +15,7 @@ from briefing.chart_view import (
     network_view,
     timeline_view,
 )
-from briefing.charts import INK, PAPER, SIDES, plot_text, side_of
+from briefing.charts import INK, PAPER, SIDES, plot_text, relation_periods, side_of
 from briefing.network import (
     DIM_EDGE,
     DIM_NODE,
@@ -23,7 +23,6 @@ from briefing.network import (
     neighbours,
     network_layout,
     network_nodes,
-    relation_periods,
     relationship_network,
 )
 from briefing.timeline import LANES, NEXT_SYMBOL, STORY_SYMBOL, lane_y, timeline

@@ -51,6 +51,10 @@ def test_both_charts_are_drawn_offline_with_every_point(html_page, briefing):
     assert p.locator(f"{TIMELINE} .shapelayer path").count() >= 2  # article's week, what next
     assert p.get_by_text("The article's week: 18–21 Sep 2023").count() == 1
     assert visible_edges(page) == len(briefing.relations)
+    buttons = p.evaluate(
+        "() => [...document.querySelectorAll('.modebar-btn')].map(b => b.dataset.title)"
+    )
+    assert "Share chart..." not in buttons  # it would upload the chart to a cloud
     assert page.page_errors == [] and page.console_errors == [] and page.blocked == []
 
 

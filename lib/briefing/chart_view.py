@@ -13,9 +13,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from .charts import PLOT_CONFIG, format_span, relation_group, source_titles
+from .charts import PLOT_CONFIG, format_span, relation_group, relation_when, source_titles
 from .model import Briefing
-from .network import focus_people, focus_restyles, relation_when, relationship_network
+from .network import focus_people, focus_restyles, relationship_network
 from .render import render, stable_id
 from .timeline import LANES, timeline
 from .view import PLOTLY_MIME, View

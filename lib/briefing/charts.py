@@ -55,11 +55,11 @@ INK = "#1f2328"
 GRID = "#e4e4e0"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
-# Passed to plotly.js in both lives: no logo, no link out, nothing that needs the network.
+# Passed to plotly.js in both lives: no logo, no "Share chart" upload, nothing needing a network.
 PLOT_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage", "sendChartToCloud"],
 }
 
 
@@ -130,3 +130,48 @@ def chart_template() -> go.layout.Template:
             "legend": {"bgcolor": "rgba(0,0,0,0)"},
         }
     )
+
+
+PERIODS = ("before", "visit", "after")
+
+
+def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
+    """When a tie held: its event's days, else start..end with missing ends left open."""
+    if r.event is not None:
+        event = briefing.event(r.event)
+        return event.start, event.last_day
+    start = r.start or dt.date.min
+    end = r.end or (r.start if r.start and relation_group(r) == "meetings" else dt.date.max)
+    return start, end
+
+
+def relation_periods(briefing: Briefing, r: Relation) -> set[str]:
+    """Which of before / during / after the visit a tie overlaps (standing ties: all three)."""
+    visit = subject_event(briefing)
+    start, end = relation_span(briefing, r)
+    periods = set()
+    if start < visit.start:
+        periods.add("before")
+    if start <= visit.last_day and end >= visit.start:
+        periods.add("visit")
+    if end > visit.last_day:
+        periods.add("after")
+    return periods
+
+
+def relation_when(briefing: Briefing, r: Relation) -> str:
+    """A tie's dates as a reader would write them."""
+    if r.event is not None:
+        event = briefing.event(r.event)
+        return format_span(event.start, event.end)
+    if r.start and r.end:
+        return format_span(r.start, r.end)
+    if r.start:
+        return (
+            format_span(r.start, None)
+            if relation_group(r) == "meetings"
+            else (f"since {format_span(r.start, None)}")
+        )
+    if r.end:
+        return f"until {format_span(r.end, None)}"
+    return "standing tie (undated)"

@@ -8,7 +8,6 @@ trace per side.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import random
 from collections import Counter, defaultdict
@@ -19,12 +18,15 @@ import plotly.graph_objects as go
 
 from .charts import (
     INK,
+    PERIODS,
     RELATION_GROUPS,
     SIDES,
     chart_template,
     format_span,
     plot_text,
     relation_group,
+    relation_periods,
+    relation_when,
     side_of,
     source_titles,
     subject_event,
@@ -39,7 +41,6 @@ SYMBOLS = {Person: "circle", Organisation: "diamond", Country: "square"}
 _KIND_ORDER = {Person: 0, Organisation: 1, Country: 2}
 DIM_EDGE, DIM_NODE = 0.12, 0.2
 DIM_INK = "rgba(31,35,40,0.25)"
-PERIODS = ("before", "visit", "after")
 
 Restyle = dict[str, Any]  # {"update": {attr: [value per trace]}, "traces": [index, ...]}
 
@@ -117,48 +118,6 @@ def _normalised(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
         return round((2 * v - lo - hi) / max(hi - lo, 1e-9), 4)
 
     return {n: (fit(x, min(xs), max(xs)), fit(y, min(ys), max(ys))) for n, (x, y) in pos.items()}
-
-
-def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
-    """When a tie held: its event's days, else start..end with missing ends left open."""
-    if r.event is not None:
-        event = briefing.event(r.event)
-        return event.start, event.last_day
-    start = r.start or dt.date.min
-    end = r.end or (r.start if r.start and relation_group(r) == "meetings" else dt.date.max)
-    return start, end
-
-
-def relation_periods(briefing: Briefing, r: Relation) -> set[str]:
-    """Which of before / during / after the visit a tie overlaps (standing ties: all three)."""
-    visit = subject_event(briefing)
-    start, end = relation_span(briefing, r)
-    periods = set()
-    if start < visit.start:
-        periods.add("before")
-    if start <= visit.last_day and end >= visit.start:
-        periods.add("visit")
-    if end > visit.last_day:
-        periods.add("after")
-    return periods
-
-
-def relation_when(briefing: Briefing, r: Relation) -> str:
-    """A tie's dates as a reader would write them."""
-    if r.event is not None:
-        event = briefing.event(r.event)
-        return format_span(event.start, event.end)
-    if r.start and r.end:
-        return format_span(r.start, r.end)
-    if r.start:
-        return (
-            format_span(r.start, None)
-            if relation_group(r) == "meetings"
-            else (f"since {format_span(r.start, None)}")
-        )
-    if r.end:
-        return f"until {format_span(r.end, None)}"
-    return "standing tie (undated)"
 
 
 def focus_people(briefing: Briefing) -> list[tuple[str, str]]:
