@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -112,12 +113,19 @@ def test_layout_is_the_same_on_every_run_and_in_a_fresh_process(briefing):
     first = network_layout(briefing)
     assert first == network_layout(briefing)
     assert relationship_network(briefing).to_json() == relationship_network(briefing).to_json()
-    code = "from briefing import load_briefing as l; from briefing.network import network_layout as n; print(sorted(n(l()).items()))"  # noqa: E501
+    code = (
+        "import hashlib; from briefing import load_briefing as l;"
+        " from briefing.network import network_layout as n;"
+        " from briefing.chart_view import network_view as v; b = l();"
+        " print(sorted(n(b).items()));"
+        " print(hashlib.sha1(v(b).static_html().encode()).hexdigest())"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
-    assert out.stdout.strip() == str(sorted(first.items()))
+    twin = hashlib.sha1(network_view(briefing).static_html().encode()).hexdigest()
+    assert out.stdout.split("\n")[:2] == [str(sorted(first.items())), twin]
     assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in first.values())
 
 
