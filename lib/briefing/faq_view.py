@@ -1,0 +1,197 @@
+"""The FAQ lookup view: a live ipywidgets search and its static twin, both over `faq_index`.
+
+The live form re-renders the matching entries from Python as the reader types; the twin renders
+every entry once (escaped) and ships the same index as JSON, which static/faq.js searches to
+show, hide and reorder the entries. Both say the same things in the same words (STATUS).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from . import assets
+from .faq import FaqSearch, faq_index, tokenize
+from .model import Briefing
+from .render import render, stable_id
+from .view import View
+
+VIEW_NAME = "faq"
+ALL_TOPICS = "All"
+ALL_ENTITIES = "Anyone or anything"
+# What the results region says, live and in the twin (faq.js fills the same placeholders).
+STATUS = {
+    "all": "Showing all {total} answers.",
+    "filtered": "Showing {count} of {total} answers{filters}.",
+    "one": "1 answer matches “{query}”{filters}.",
+    "many": "{count} answers match “{query}”{filters}, best first.",
+    "none": "No answer matches “{query}”{filters}. Try a name such as {example}.",
+    "none_filtered": (
+        "No answer matches “{query}”{filters}. Try a name such as {example}, or clear the filters."
+    ),
+    "empty_filtered": "No answer fits these filters{filters}. Choose “All” to see every answer.",
+    "topic": " in “{topic}”",
+    "entity": " about {entity}",
+}
+
+
+def status_message(
+    count: int, total: int, query: str, topic: str, entity_name: str, example: str
+) -> str:
+    """The sentence above the results: how many answers show, for what, or what to try."""
+    filters = (STATUS["topic"].replace("{topic}", topic) if topic else "") + (
+        STATUS["entity"].replace("{entity}", entity_name) if entity_name else ""
+    )
+    query = query.strip()
+    if not query or not tokenize(query):
+        key = "all" if count == total else ("filtered" if count else "empty_filtered")
+    elif count == 0:
+        key = "none_filtered" if filters else "none"
+    else:
+        key = "one" if count == 1 else "many"
+    values = {"count": count, "total": total, "query": query, "filters": filters}
+    values["example"] = example
+    text = STATUS[key]
+    for name in ("count", "total", "filters", "example", "query"):  # query last: it is free text
+        text = text.replace("{" + name + "}", str(values[name]))
+    return text
+
+
+class FaqLookup(View):
+    """Search the FAQ by words, topic and entity; live in JupyterLab, static in the export."""
+
+    title = "Questions and answers"
+
+    def __init__(self, briefing: Briefing):
+        self.briefing = briefing
+        self.index = faq_index(briefing)
+        self.engine = FaqSearch(self.index)
+        self.entries = {entry.id: _entry_context(briefing, entry) for entry in briefing.faq}
+        self.topics = _topics(briefing)
+        self.entity_choices = _entity_choices(briefing)
+        self.example = _example_name(briefing)
+        self.root_id = stable_id("faq", [entry.id for entry in briefing.faq])
+
+    def results_html(self, query: str = "", topic: str = "", entity: str = "") -> str:
+        """The live results region: status and the matching entries, best first."""
+        hits = self.engine.search(query, topic, entity)
+        return render(
+            "faq_results.html.j2",
+            css=assets.static_text("faq.css"),
+            status=self.status(len(hits), query, topic, entity),
+            entries=[self.entries[hit.id] for hit in hits],
+        )
+
+    def status(self, count: int, query: str, topic: str, entity: str) -> str:
+        names = dict((entity_id, name) for name, entity_id in self.entity_choices)
+        return status_message(
+            count, len(self.entries), query, topic, names.get(entity, ""), self.example
+        )
+
+    def static_html(self) -> str:
+        """Every entry rendered once, the controls, and the index for static/faq.js."""
+        return render(
+            "faq.html.j2",
+            root_id=self.root_id,
+            view_name=VIEW_NAME,
+            topics=self.topics,
+            all_topics=ALL_TOPICS,
+            all_entities=ALL_ENTITIES,
+            entity_choices=self.entity_choices,
+            entries=list(self.entries.values()),
+            status=self.status(len(self.entries), "", "", ""),
+            data={
+                "index": self.index,
+                "messages": STATUS,
+                "example": self.example,
+                "entity_names": {entity_id: name for name, entity_id in self.entity_choices},
+            },
+        )
+
+    def live(self) -> Any:
+        """A search box, topic buttons, an entity menu and the results, updated as one types."""
+        import ipywidgets as widgets
+
+        query = widgets.Text(
+            description="Search",
+            placeholder="e.g. Lavrov, ICC, Belt and Road",
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="28rem", max_width="100%"),
+        )
+        topic = widgets.ToggleButtons(
+            options=[ALL_TOPICS, *self.topics],
+            description="Topic",
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        entity = widgets.Dropdown(
+            options=[(ALL_ENTITIES, ""), *self.entity_choices],
+            description="About",
+            style={"description_width": "initial"},
+        )
+        results = widgets.HTML(value=self.results_html())
+
+        def update(_change: Any = None) -> None:
+            chosen = "" if topic.value == ALL_TOPICS else topic.value
+            results.value = self.results_html(query.value, chosen, entity.value)
+
+        for control in (query, topic, entity):
+            control.observe(update, names="value")
+        box = widgets.VBox([query, topic, entity, results])
+        box.add_class("briefing-faq-live")
+        return box
+
+
+def faq_lookup(briefing: Briefing) -> FaqLookup:
+    """The FAQ lookup view for the notebook to display."""
+    return FaqLookup(briefing)
+
+
+def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:
+    sources = []
+    for source_id in entry.sources:
+        source = briefing.source(source_id)
+        sources.append(
+            {
+                "title": source.title,
+                "publisher": source.publisher,
+                "date": source.date.isoformat() if source.date else "",
+                "url": source.url,
+            }
+        )
+    return {
+        "id": entry.id,
+        "dom_id": stable_id("faq-entry", entry.id),
+        "question": entry.question,
+        "paragraphs": [p.strip() for p in entry.answer.split("\n\n") if p.strip()],
+        "topic": entry.topic,
+        "confidence": entry.confidence.value,
+        "from_article": entry.from_article,
+        "entities": [briefing.entity(entity_id).name for entity_id in entry.entities],
+        "sources": sources,
+    }
+
+
+def _topics(briefing: Briefing) -> list[str]:
+    """Topics in the FAQ's own order, not counting the article's entries, which come first."""
+    ordered = sorted(briefing.faq, key=lambda entry: entry.from_article)  # stable
+    return list(dict.fromkeys(entry.topic for entry in ordered))
+
+
+def _entity_choices(briefing: Briefing) -> list[tuple[str, str]]:
+    """(name, id) of every entity some FAQ entry concerns, by name."""
+    ids = dict.fromkeys(entity_id for entry in briefing.faq for entity_id in entry.entities)
+    return sorted(((briefing.entity(i).name, i) for i in ids), key=lambda c: (c[0].casefold(), c))
+
+
+def _example_name(briefing: Briefing) -> str:
+    """The two people the FAQ concerns most, by a one-word name, to suggest after no match."""
+    people = {person.id: person for person in briefing.people}
+    counts = Counter(i for entry in briefing.faq for i in entry.entities if i in people)
+    names = []
+    for person_id in sorted(counts, key=lambda i: (-counts[i], i)):
+        person = people[person_id]
+        words = [n for n in (*person.aliases, person.name) if n.isascii() and n.isalpha()]
+        if words:
+            names.append(min(words, key=lambda n: (len(n), n)))
+    return " or ".join(names[:2]) or "a person in the story"

@@ -1,0 +1,316 @@
+/* FAQ lookup, static twin: the same search as briefing/faq.py, on the same index.
+   Every step mirrors faq.py (see its docstring); scores are integers, so both agree exactly.
+   window.briefingFaq.search(root, query, topic, entity) returns the ids, best first. */
+(function () {
+  "use strict";
+  if (window.briefingFaq) return;
+
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var WORD = /[A-Za-z0-9]+|[\u3400-\u9fff]/g;
+  var prepared = new WeakMap();
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(MARKS, "");
+  }
+
+  function tokenize(text, rules, stop) {
+    var words = fold(text).match(WORD) || [];
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i].toLowerCase();
+      var ascii = w.charCodeAt(0) < 128;
+      if ((w.length >= rules.min_token || !ascii) && !stop.has(w)) out.push(w);
+    }
+    return out;
+  }
+
+  function osaDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [];
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          best = Math.min(best, prev2[j - 2] + 1);
+        }
+        row.push(best);
+        if (best < least) least = best;
+      }
+      if (least > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return Math.min(prev[b.length], limit + 1);
+  }
+
+  function prepare(index) {
+    var state = prepared.get(index);
+    if (state) return state;
+    var postings = new Map();
+    for (var i = 0; i < index.terms.length; i++) postings.set(index.terms[i], index.postings[i]);
+    state = {
+      index: index,
+      rules: index.rules,
+      stop: new Set(index.rules.stop_words),
+      postings: postings,
+      expansions: new Map()
+    };
+    prepared.set(index, state);
+    return state;
+  }
+
+  function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  function expand(state, token) {
+    var cached = state.expansions.get(token);
+    if (cached) return cached;
+    var rules = state.rules;
+    var f = rules.factors;
+    var terms = state.index.terms;
+    var known = state.postings.has(token);
+    var fuzzy = !known && token.length >= rules.fuzzy_min;
+    var limit = token.length >= rules.fuzzy2_min ? 2 : 1;
+    var best = new Map();
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      var factor = 0;
+      if (term === token) factor = f.exact;
+      else if (token.length >= rules.prefix_min && term.startsWith(token)) factor = f.prefix;
+      if (fuzzy) {
+        var d = osaDistance(token, term, limit);
+        if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
+      }
+      if (factor > 0) best.set(term, factor);
+    }
+    var list = Array.from(best.entries());
+    list.sort(function (a, b) {
+      return b[1] - a[1] || compareText(a[0], b[0]);
+    });
+    if (state.expansions.size >= 4096) state.expansions.clear();
+    state.expansions.set(token, list);
+    return list;
+  }
+
+  function allowedEntries(index, topic, entity) {
+    var out = [];
+    for (var i = 0; i < index.ids.length; i++) {
+      if (topic && index.topics[i] !== topic) continue;
+      if (entity && index.entities[i].indexOf(entity) < 0) continue;
+      out.push(i);
+    }
+    return out;
+  }
+
+  /* Ranked hits [{id, score, matched}] for a query over a faq_index, as FaqSearch.search. */
+  function rank(index, query, topic, entity) {
+    var state = prepare(index);
+    topic = topic || "";
+    entity = entity || "";
+    var allowed = allowedEntries(index, topic, entity);
+    var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
+    if (!tokens.length) {
+      return allowed.map(function (i) {
+        return { id: index.ids[i], score: 0, matched: [] };
+      });
+    }
+    var totals = new Map();
+    var matched = new Map();
+    tokens.forEach(function (token) {
+      var part = new Map();
+      var partTerm = new Map();
+      expand(state, token).forEach(function (pair) {
+        var flat = state.postings.get(pair[0]);
+        for (var k = 0; k < flat.length; k += 2) {
+          var value = flat[k + 1] * pair[1];
+          if (value > (part.get(flat[k]) || 0)) {
+            part.set(flat[k], value);
+            partTerm.set(flat[k], pair[0]);
+          }
+        }
+      });
+      part.forEach(function (value, entryNo) {
+        totals.set(entryNo, (totals.get(entryNo) || 0) + value);
+        if (!matched.has(entryNo)) matched.set(entryNo, []);
+        matched.get(entryNo).push(partTerm.get(entryNo));
+      });
+    });
+    var allowedSet = topic || entity ? new Set(allowed) : null;
+    var hits = [];
+    totals.forEach(function (total, entryNo) {
+      if (!allowedSet || allowedSet.has(entryNo)) {
+        hits.push([total * matched.get(entryNo).length, entryNo]);
+      }
+    });
+    hits.sort(function (a, b) {
+      return b[0] - a[0] || a[1] - b[1];
+    });
+    return hits.map(function (hit) {
+      return { id: index.ids[hit[1]], score: hit[0], matched: matched.get(hit[1]) };
+    });
+  }
+
+  function statusMessage(data, count, query, topic, entity) {
+    var m = data.messages;
+    var total = data.index.ids.length;
+    var entityName = entity ? data.entity_names[entity] || "" : "";
+    var filters = (topic ? m.topic.replace("{topic}", topic) : "") +
+      (entityName ? m.entity.replace("{entity}", entityName) : "");
+    query = query.trim();
+    var state = prepare(data.index);
+    var key;
+    if (!query || !tokenize(query, state.rules, state.stop).length) {
+      key = count === total ? "all" : count ? "filtered" : "empty_filtered";
+    } else if (count === 0) {
+      key = filters ? "none_filtered" : "none";
+    } else {
+      key = count === 1 ? "one" : "many";
+    }
+    var values = { count: String(count), total: String(total), filters: filters,
+      example: data.example, query: query };
+    var text = m[key];
+    ["count", "total", "filters", "example", "query"].forEach(function (name) {
+      text = text.split("{" + name + "}").join(values[name]);
+    });
+    return text;
+  }
+
+  function dataOf(root) {
+    if (!root._briefingFaqData) {
+      var script = root.querySelector("script.briefing-faq-data");
+      root._briefingFaqData = JSON.parse(script.textContent);
+    }
+    return root._briefingFaqData;
+  }
+
+  function search(root, query, topic, entity) {
+    return rank(dataOf(root).index, query, topic, entity).map(function (hit) {
+      return hit.id;
+    });
+  }
+
+  function currentTopic(root) {
+    var pressed = root.querySelector(".briefing-faq-topic-button[aria-pressed='true']");
+    return pressed ? pressed.getAttribute("data-topic") : "";
+  }
+
+  function visibleEntries(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll(".briefing-faq-item"),
+      function (item) { return !item.hidden; }
+    ).map(function (item) { return item.querySelector(".briefing-faq-entry"); });
+  }
+
+  function setRovingStop(entries, target) {
+    entries.forEach(function (entry) {
+      entry.setAttribute("tabindex", entry === target ? "0" : "-1");
+    });
+  }
+
+  function update(root) {
+    var data = dataOf(root);
+    var query = root.querySelector(".briefing-faq-query").value;
+    var topic = currentTopic(root);
+    var entity = root.querySelector(".briefing-faq-entity").value;
+    var ids = search(root, query, topic, entity);
+    var list = root.querySelector(".briefing-faq-list");
+    var items = new Map();
+    Array.prototype.forEach.call(list.children, function (item) {
+      items.set(item.getAttribute("data-entry-id"), item);
+    });
+    var shown = new Set(ids);
+    var order = ids.concat(data.index.ids.filter(function (id) { return !shown.has(id); }));
+    order.forEach(function (id, position) {
+      var item = items.get(id);
+      if (!item) return;
+      item.hidden = !shown.has(id);
+      if (list.children[position] !== item) list.insertBefore(item, list.children[position] || null);
+    });
+    root.querySelector(".briefing-faq-status").textContent =
+      statusMessage(data, ids.length, query, topic, entity);
+    var entries = visibleEntries(root);
+    setRovingStop(entries, entries[0]);
+  }
+
+  function moveFocus(list, current, key) {
+    var i = list.indexOf(current);
+    var next = key === "Home" ? 0 : key === "End" ? list.length - 1 :
+      key === "ArrowDown" || key === "ArrowRight" ? Math.min(i + 1, list.length - 1) :
+      Math.max(i - 1, 0);
+    return list[next];
+  }
+
+  function wire(root) {
+    if (root.getAttribute("data-faq-wired") === "1") return;
+    root.setAttribute("data-faq-wired", "1");
+    var input = root.querySelector(".briefing-faq-query");
+    var select = root.querySelector(".briefing-faq-entity");
+    var buttons = Array.prototype.slice.call(root.querySelectorAll(".briefing-faq-topic-button"));
+    var run = function () { update(root); };
+    input.addEventListener("input", run);
+    input.addEventListener("search", run);
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      run();
+      var first = visibleEntries(root)[0];
+      if (first) first.focus();
+    });
+    select.addEventListener("change", run);
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        buttons.forEach(function (b) {
+          b.setAttribute("aria-pressed", b === button ? "true" : "false");
+        });
+        setRovingStop(buttons, button);
+        run();
+      });
+      button.addEventListener("keydown", function (event) {
+        if (["ArrowLeft", "ArrowRight", "Home", "End"].indexOf(event.key) < 0) return;
+        event.preventDefault();
+        var next = moveFocus(buttons, button, event.key);
+        setRovingStop(buttons, next);
+        next.focus();
+      });
+    });
+    root.querySelector(".briefing-faq-list").addEventListener("keydown", function (event) {
+      if (["ArrowUp", "ArrowDown", "Home", "End"].indexOf(event.key) < 0) return;
+      var entry = event.target.closest && event.target.closest(".briefing-faq-entry");
+      if (!entry || entry !== event.target) return;
+      event.preventDefault();
+      var entries = visibleEntries(root);
+      var next = moveFocus(entries, entry, event.key);
+      setRovingStop(entries, next);
+      next.focus();
+    });
+    root.querySelector(".briefing-faq-controls").hidden = false;
+    update(root);
+  }
+
+  function wireAll() {
+    var roots = document.querySelectorAll("[data-briefing-view='faq']");
+    Array.prototype.forEach.call(roots, function (root) {
+      try {
+        wire(root);
+      } catch (error) {
+        if (window.console) console.error("briefing faq:", error);
+      }
+    });
+  }
+
+  window.briefingFaq = {
+    fold: fold,
+    rank: rank,
+    search: search,
+    statusMessage: statusMessage,
+    wireAll: wireAll
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wireAll);
+  else wireAll();
+})();
