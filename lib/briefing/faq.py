@@ -52,10 +52,10 @@ COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 STOP_WORDS = frozenset(
     """a about after again all also am an and any are as at be been before being between both but
     by can could did do does doesn don during each either for from had has have he her here hers
-    him his how if in into is it its just me more most my no nor not of off on once only or other
-    our out over own same she should so some such than that the their theirs them then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your""".split()
+    him his how if in into is it its just me more most my no nor not of off on once only or
+    other our out over own same she should so some such than that the their theirs them then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your""".split()  # noqa: SIM905
 )
 _MARKS = re.compile(f"[{COMBINING}]")
 # ASCII words, and CJK ideographs one by one (so 王毅 finds Wang Yi by his alias).

@@ -1,0 +1,175 @@
+"""The FAQ twin in headless Chromium: same answers in the same order as Python, offline."""
+
+from __future__ import annotations
+
+import pytest
+from test_faq import HOSTILE, small_briefing
+
+from briefing.faq_view import FaqLookup
+from briefing.page import standalone_page
+
+pytestmark = pytest.mark.browser
+
+QUERIES = [
+    "", " ", "the", "Lavrov", "lavrov", "LAVROV", "Lavróv", "Lavorv", "Lavrv", "Lav", "Patrushef",
+    "Patrushev", "patrush", "Nikolay", "Wang Yi", "wang", "王毅", "Wáng Yì", "Putin", "Putn",
+    "Vladimir Vladimirovich", "ICC", "icc warrant", "International Criminal Court",
+    "Internatonal Crimnal Cort", "Hague", "Belt Road", "Belt and Road", "belt-and-road", "BRF",
+    "BRI", "OBOR", "Silk Road", "forum 2023", "Sullivan", "Sulivan", "Jake", "Malta", "Maltese",
+    "Valletta", "Biden Xi", "US", "U.S.", "China–US", "Zakharova", "Zaharova", "Lvova-Belova",
+    "lvova belova", "children", "Shoigu", "Security Council", "Sovbez", "consultations",
+    "strategic security", "Moscow", "Johannesburg", "BRICS summit", "Kazakhstan", "Politburo",
+    "foreign minister", "Qin Gang", "why did Putin skip", "what happened next?",
+    "<script>alert(1)</script>", "Lavrov's", "“Lavrov”", "xyzzy", "qqqq zzzz", "12345",
+    "2023", "18th", "October", "recognise", "recognize", "warrant", "warrants",
+]  # fmt: skip
+
+
+def _cases(briefing, view):
+    cases = [(q, "", "") for q in QUERIES]
+    cases += [(q, t, "") for q in ("", "Putin", "Lavorv", "Wang") for t in view.topics]
+    entities = [e for _, e in view.entity_choices]
+    cases += [(q, "", e) for q in ("", "ICC", "Patrushef") for e in entities[::3]]
+    cases += [("Putin", "ICC", "vladimir-putin"), ("", "People", "wang-yi"), ("zz", "ICC", "")]
+    return cases
+
+
+RUN_CASES = """
+([cases]) => {
+  const root = document.querySelector("[data-briefing-view='faq']");
+  const input = root.querySelector(".briefing-faq-query");
+  const select = root.querySelector(".briefing-faq-entity");
+  const data = JSON.parse(root.querySelector("script.briefing-faq-data").textContent);
+  return cases.map(([query, topic, entity]) => {
+    root.querySelector(`.briefing-faq-topic-button[data-topic="${CSS.escape(topic)}"]`).click();
+    select.value = entity;
+    select.dispatchEvent(new Event("change"));
+    input.value = query;
+    input.dispatchEvent(new Event("input"));
+    const visible = [...root.querySelectorAll(".briefing-faq-item")]
+      .filter((li) => !li.hidden && li.offsetParent !== null)
+      .map((li) => li.dataset.entryId);
+    const hits = window.briefingFaq.rank(data.index, query, topic, entity)
+      .map((h) => [h.id, h.score, h.matched]);
+    return {
+      visible,
+      api: window.briefingFaq.search(root, query, topic, entity),
+      hits,
+      status: root.querySelector(".briefing-faq-status").textContent,
+    };
+  });
+}
+"""
+
+
+@pytest.fixture
+def real_page(briefing, html_page):
+    view = FaqLookup(briefing)
+    state = html_page(standalone_page(view.static_html()))
+    return view, state
+
+
+def test_twin_gives_the_same_answers_in_the_same_order(briefing, real_page):
+    view, state = real_page
+    cases = _cases(briefing, view)
+    assert len(cases) >= 50
+    results = state.page.evaluate(RUN_CASES, [cases])
+    for (query, topic, entity), got in zip(cases, results, strict=True):
+        hits = view.engine.search(query, topic, entity)
+        expected = [h.id for h in hits]
+        label = f"query={query!r} topic={topic!r} entity={entity!r}"
+        assert got["visible"] == expected, label
+        assert got["api"] == expected, label
+        assert got["hits"] == [[h.id, h.score, list(h.matched)] for h in hits], label
+        assert got["status"] == view.status(len(hits), query, topic, entity), label
+    assert any(not r["visible"] for r in results)  # the no-match queries really match nothing
+    assert state.blocked == [] and state.page_errors == [] and state.console_errors == []
+
+
+def _visible_questions(page) -> list[str]:
+    return page.locator(".briefing-faq-item:visible .briefing-faq-question").all_inner_texts()
+
+
+def test_typing_into_the_search_box(briefing, real_page):
+    view, state = real_page
+    page = state.page
+    assert len(_visible_questions(page)) == len(briefing.faq)
+    box = page.get_by_label("Search the questions and answers")
+    for query in ["Lavorv", "Belt Road", "icc"]:
+        box.fill("")
+        box.press_sequentially(query)
+        expected = [view.entries[i]["question"] for i in view.engine.ids_for(query)]
+        assert _visible_questions(page) == expected
+        assert expected
+    box.fill("")
+    box.press_sequentially("xyzzy")
+    assert _visible_questions(page) == []
+    status = page.locator(".briefing-faq-status").inner_text()
+    assert status.startswith("No answer matches “xyzzy”. Try a name such as")
+    box.fill("")
+    assert len(_visible_questions(page)) == len(briefing.faq)
+
+
+def test_topic_buttons_and_entity_menu(briefing, real_page):
+    view, state = real_page
+    page = state.page
+    topic = view.topics[0]
+    page.get_by_role("button", name=topic, exact=True).click()
+    expected = [e.question for e in briefing.faq if e.topic == topic]
+    assert _visible_questions(page) == expected
+    assert page.get_by_role("button", name=topic, exact=True).get_attribute("aria-pressed") == (
+        "true"
+    )
+    page.get_by_role("button", name="All", exact=True).click()
+    page.get_by_label("About", exact=True).select_option(label="Sergei Lavrov")
+    expected = [e.question for e in briefing.faq if "sergei-lavrov" in e.entities]
+    assert _visible_questions(page) == expected
+
+
+def test_keyboard(briefing, real_page):
+    view, state = real_page
+    page = state.page
+    box = page.get_by_label("Search the questions and answers")
+    box.fill("Patrushef")
+    box.press("Enter")
+    order = [view.entries[i]["question"] for i in view.engine.ids_for("Patrushef")]
+    focused = "document.activeElement.querySelector('.briefing-faq-question')?.textContent"
+    assert page.evaluate(focused) == order[0]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == order[1]
+    page.keyboard.press("End")
+    assert page.evaluate(focused) == order[-1]
+    page.keyboard.press("Home")
+    assert page.evaluate(focused) == order[0]
+    # Topic buttons: one tab stop, arrows move between them.
+    box.fill("")
+    page.get_by_role("button", name="All", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == view.topics[0]
+    page.keyboard.press("Enter")
+    expected = [e.question for e in briefing.faq if e.topic == view.topics[0]]
+    assert _visible_questions(page) == expected
+
+
+def test_answers_are_visible_and_print(briefing, real_page):
+    _, state = real_page
+    page = state.page
+    first = briefing.faq[0]
+    assert page.get_by_text(first.answer.split("\n\n")[0].strip()[:60]).first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".briefing-faq-controls").is_visible()
+    assert len(_visible_questions(page)) == len(briefing.faq)
+
+
+def test_hostile_data_shows_as_text(html_page):
+    view = FaqLookup(small_briefing(HOSTILE))
+    state = html_page(standalone_page(view.static_html()))
+    page = state.page
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.get_by_label("Search the questions and answers").fill("lavrov")
+    assert page.locator(".briefing-faq-item:visible img").count() == 0
+    assert HOSTILE in page.locator(".briefing-faq-question:visible").first.inner_text()
+    page.get_by_label("About", exact=True).select_option(value="sergei-lavrov")
+    assert "about Sergei Lavrov<img" in page.locator(".briefing-faq-status").inner_text()
+    assert dialogs == [] and state.page_errors == []

@@ -1,0 +1,145 @@
+"""FAQ lookup view: the static twin's HTML and the live widget, as a reader would meet them."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from test_faq import HOSTILE, small_briefing
+
+from briefing.faq_view import ALL_ENTITIES, ALL_TOPICS, FaqLookup, faq_lookup, status_message
+from briefing.view import WIDGET_MIME
+
+
+def _visible_text(fragment: str) -> str:
+    without_data = re.sub(r"<script.*?</script>|<style.*?</style>", "", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", without_data))
+
+
+def _json_blob(fragment: str) -> dict:
+    blob = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', fragment, re.S)
+    return json.loads(blob.group(1))
+
+
+def _questions(fragment: str) -> list[str]:
+    found = re.findall(r'<h3 class="briefing-faq-question"[^>]*>(.*?)</h3>', fragment, re.S)
+    return [html.unescape(q) for q in found]
+
+
+def test_static_twin_renders_every_entry_and_the_controls():
+    view = faq_lookup(small_briefing())
+    page = view.static_html()
+    assert _questions(page) == [e.question for e in view.briefing.faq]
+    text = _visible_text(page)
+    assert "Showing all 5 answers." in text
+    assert "Search the questions and answers" in text
+    assert "A court in The Hague that tries individuals." in text
+    assert "Confidence: high" in text
+    assert page.count('class="briefing-faq-topic-button"') == 1 + 4  # All + topics
+    assert page.count('aria-pressed="true"') == 1
+    assert 'type="search"' in page and 'aria-live="polite"' in page
+    assert 'data-briefing-view="faq"' in page
+    assert '<a href="https://example.org/a"' in page
+    options = re.findall(r"<option value=\"([^\"]*)\">([^<]*)</option>", page)
+    assert options[0] == ("", ALL_ENTITIES)
+    assert [name for _, name in options[1:]] == sorted(name for _, name in options[1:])
+
+
+def test_static_twin_carries_the_same_index():
+    view = FaqLookup(small_briefing())
+    data = _json_blob(view.static_html())
+    assert data["index"] == json.loads(json.dumps(view.index))
+    assert data["messages"]["none"].startswith("No answer matches")
+
+
+def test_two_renders_are_byte_identical():
+    assert FaqLookup(small_briefing()).static_html() == FaqLookup(small_briefing()).static_html()
+
+
+def test_hostile_text_stays_text():
+    view = FaqLookup(small_briefing(HOSTILE))
+    page = view.static_html()
+    assert "<img" not in page
+    assert page.count("</script>") == 1  # only the data tag's own end
+    data_tag = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
+    assert "<" not in data_tag.group(1) and "\u2028" not in data_tag.group(1)
+    assert HOSTILE in _visible_text(page)
+    assert HOSTILE in _json_blob(page)["entity_names"]["sergei-lavrov"]
+    live = view.results_html("lavrov")
+    assert "<img" not in live
+    assert HOSTILE in _visible_text(live)
+
+
+def test_status_messages():
+    assert status_message(5, 5, "", "", "", "Wang") == "Showing all 5 answers."
+    assert status_message(2, 5, "", "People", "", "Wang") == (
+        "Showing 2 of 5 answers in “People”."
+    )
+    assert status_message(1, 5, " lavrov ", "", "", "Wang") == "1 answer matches “lavrov”."
+    assert status_message(3, 5, "ICC", "", "Wang Yi", "Wang") == (
+        "3 answers match “ICC” about Wang Yi, best first."
+    )
+    assert status_message(0, 5, "xyz", "", "", "Wang or Putin") == (
+        "No answer matches “xyz”. Try a name such as Wang or Putin."
+    )
+    assert status_message(0, 5, "xyz", "ICC", "", "Wang") == (
+        "No answer matches “xyz” in “ICC”. Try a name such as Wang, or clear the filters."
+    )
+    assert status_message(0, 5, "", "ICC", "Wang Yi", "Wang").startswith("No answer fits")
+
+
+def test_live_widget_updates_as_the_reader_types():
+    widgets = pytest.importorskip("ipywidgets")
+    view = FaqLookup(small_briefing())
+    box = view.live()
+    query, topic, entity, results = box.children
+    assert isinstance(query, widgets.Text) and query.continuous_update
+    assert isinstance(topic, widgets.ToggleButtons)
+    assert list(topic.options) == [ALL_TOPICS, "Belt and Road", "ICC", "People", "The visit"]
+    assert isinstance(entity, widgets.Dropdown)
+    assert 'aria-live="polite"' in results.value
+    assert len(_questions(results.value)) == 5
+
+    query.value = "Lavorv"
+    assert _questions(results.value) == ["Who is Sergei Lavrov?", "Why did Wang Yi go to Moscow?"]
+    assert "2 answers match “Lavorv”" in _visible_text(results.value)
+
+    topic.value = "People"
+    assert _questions(results.value) == ["Who is Sergei Lavrov?"]
+
+    query.value = "xyzzy"
+    assert _questions(results.value) == []
+    assert "No answer matches “xyzzy” in “People”." in _visible_text(results.value)
+    assert "clear the filters" in _visible_text(results.value)
+
+    query.value = ""
+    topic.value = ALL_TOPICS
+    entity.value = "wang-yi"
+    assert _questions(results.value) == [
+        "Who is Nikolai Patrushev?",
+        "Why did Wang Yi go to Moscow?",
+    ]
+
+
+def test_live_results_match_the_engine_order():
+    view = FaqLookup(small_briefing())
+    for query in ["", "Wang", "Patrushef", "court", "belt road"]:
+        expected = [view.entries[i]["question"] for i in view.engine.ids_for(query)]
+        assert _questions(view.results_html(query)) == expected
+
+
+def test_display_bundle_has_widget_and_twin():
+    pytest.importorskip("ipywidgets")
+    bundle = FaqLookup(small_briefing())._repr_mimebundle_()
+    assert WIDGET_MIME in bundle
+    assert 'data-briefing-view="faq"' in bundle["text/html"]
+
+
+def test_real_faq_view(briefing):
+    view = FaqLookup(briefing)
+    page = view.static_html()
+    assert _questions(page) == [e.question for e in briefing.faq]
+    assert f"Showing all {len(briefing.faq)} answers." in _visible_text(page)
+    assert "javascript:" not in page
