@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import pytest
-
 from briefing.faq import FaqHit, FaqSearch, faq_index, fold, osa_distance, tokenize
 from briefing.model import (
     Article,
@@ -19,6 +19,7 @@ from briefing.model import (
 )
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
+URL = "https://example.org/a"
 SRC = {"sources": ["src"], "confidence": "high"}
 
 
@@ -66,10 +67,10 @@ def small_briefing(payload: str = "") -> Briefing:
         date=dt.date(2023, 9, 18), subject_event="visit", origin=t("Seed"),
         key_points=[t("A point.")], body=t("Body."),
     )  # fmt: skip
+    source = Source(id="src", title=t("A source"), publisher=t("Publisher"), url=URL)
     return Briefing(
         article=article,
-        sources=(Source(id="src", title=t("A source"), publisher=t("Publisher"),
-                        url="https://example.org/a"),),  # fmt: skip
+        sources=(source,),
         countries=countries,
         people=people,
         organisations=organisations,
@@ -177,7 +178,7 @@ def test_ties_break_by_faq_order():
     hits = engine.search("china")
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
-    for a, b in zip(hits, hits[1:], strict=False):
+    for a, b in itertools.pairwise(hits):
         if a.score == b.score:
             assert ALL.index(a.id) < ALL.index(b.id)
 

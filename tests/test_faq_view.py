@@ -7,10 +7,9 @@ import json
 import re
 
 import pytest
-from test_faq import HOSTILE, small_briefing
-
 from briefing.faq_view import ALL_ENTITIES, ALL_TOPICS, FaqLookup, faq_lookup, status_message
 from briefing.view import WIDGET_MIME
+from test_faq import HOSTILE, small_briefing
 
 
 def _visible_text(fragment: str) -> str:
@@ -74,9 +73,7 @@ def test_hostile_text_stays_text():
 
 def test_status_messages():
     assert status_message(5, 5, "", "", "", "Wang") == "Showing all 5 answers."
-    assert status_message(2, 5, "", "People", "", "Wang") == (
-        "Showing 2 of 5 answers in “People”."
-    )
+    assert status_message(2, 5, "", "People", "", "Wang") == ("Showing 2 of 5 answers in “People”.")
     assert status_message(1, 5, " lavrov ", "", "", "Wang") == "1 answer matches “lavrov”."
     assert status_message(3, 5, "ICC", "", "Wang Yi", "Wang") == (
         "3 answers match “ICC” about Wang Yi, best first."
