@@ -1,0 +1,154 @@
+"""The maps of the briefing: one offline map with five named views, live and exported.
+
+`map_view(briefing)` is what the notebook shows. Live, ipywidgets ToggleButtons switch the
+view of a map drawn in an iframe that inlines leaflet; exported, real buttons and
+static/maps.js switch the view of the same map with no kernel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import assets
+from .maps_basemap import basemap_geojson
+from .maps_data import (
+    LANE_STYLES,
+    PRECISION_LABELS,
+    MapViewData,
+    date_range,
+    journey,
+    map_views,
+    place_lane,
+)
+from .maps_folium import JOURNEY_GROUP, build_map, map_name, map_script
+from .model import Briefing
+from .render import render, script_json
+from .view import View
+
+__all__ = ["MapView", "build_map", "journey", "map_view", "map_views"]
+
+LIVE_HEIGHT = 640
+
+
+class MapView(View):
+    """The briefing's map: Overview, Moscow, St Petersburg, Beijing and Malta views."""
+
+    title = "Maps: Moscow, St Petersburg, Beijing, Malta"
+
+    def __init__(self, briefing: Briefing, basemap: dict | None = None):
+        self.briefing = briefing
+        self.basemap = basemap if basemap is not None else basemap_geojson()
+        self.views = map_views(briefing)
+        self._frames: dict[str, str] = {}
+
+    def static_html(self) -> str:
+        """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
+        return self.fragment(self.views[0].key, buttons=True, text=True)
+
+    def fragment(self, initial: str, buttons: bool, text: bool) -> str:
+        fmap = build_map(self.briefing, self.basemap)
+        return render(
+            "maps.html.j2",
+            map_id=map_name(fmap),
+            script=map_script(fmap),
+            views=self.views,
+            views_json=script_json(
+                {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}
+            ),
+            initial=initial,
+            buttons=buttons,
+            text=text,
+            legend=legend(self.briefing),
+            **self._text_context(self.views),
+        )
+
+    def frame_page(self, initial: str) -> str:
+        """A whole offline page holding the map at one view: what the live iframe shows."""
+        return render(
+            "maps_frame.html.j2",
+            title=self.title,
+            fragment=self.fragment(initial, buttons=False, text=False),
+            styles=[
+                assets.inline_style(assets.leaflet_css()),
+                assets.inline_style(assets.static_text("maps.css")),
+            ],
+            scripts=[
+                assets.inline_script(assets.leaflet_js()),
+                assets.inline_script(assets.static_text("maps.js")),
+            ],
+        )
+
+    def live_html(self, initial: str) -> str:
+        """The live form of one view: an iframe whose srcdoc is the offline frame page."""
+        if initial not in self._frames:
+            self._frames[initial] = render(
+                "maps_live.html.j2",
+                title=self.title,
+                page=self.frame_page(initial),
+                height=LIVE_HEIGHT,
+            )
+        return self._frames[initial]
+
+    def text_html(self, key: str) -> str:
+        """The text version of one view, for the live form (the twin holds all of them)."""
+        views = [v for v in self.views if v.key == key]
+        return render("maps_text.html.j2", views=views, initial=key, **self._text_context(views))
+
+    def live(self) -> Any:
+        import ipywidgets as widgets
+
+        first = self.views[0].key
+        toggle = widgets.ToggleButtons(
+            options=[(v.label, v.key) for v in self.views],
+            value=first,
+            description="View:",
+            tooltips=[f"Show {v.label}" for v in self.views],
+        )
+        frame = widgets.HTML(self.live_html(first))
+        text = widgets.HTML(self.text_html(first))
+
+        def switch(change: dict) -> None:
+            frame.value = self.live_html(change["new"])
+            text.value = self.text_html(change["new"])
+
+        toggle.observe(switch, names="value")
+        return widgets.VBox([toggle, frame, text], layout=widgets.Layout(width="100%"))
+
+    def _text_context(self, views: list[MapViewData]) -> dict[str, Any]:
+        return {
+            "text_views": [_text_view(self.briefing, v) for v in views],
+            "stops": journey(self.briefing),
+        }
+
+
+def map_view(briefing: Briefing) -> MapView:
+    """The notebook's one-line entry point: `map_view(briefing)`."""
+    return MapView(briefing)
+
+
+def legend(briefing: Briefing) -> dict[str, Any]:
+    """The lanes present on the map, in a fixed order, and the journey line if drawn."""
+    used = {place_lane(briefing, p) for p in briefing.places}
+    return {
+        "lanes": [
+            {"colour": colour, "label": label}
+            for lane, (colour, label) in LANE_STYLES.items()
+            if lane in used
+        ],
+        "journey": JOURNEY_GROUP if len(journey(briefing)) > 1 else None,
+    }
+
+
+def _text_view(briefing: Briefing, view: MapViewData) -> dict[str, Any]:
+    return {
+        "key": view.key,
+        "label": view.label,
+        "entries": [
+            {
+                "place": place,
+                "precision": PRECISION_LABELS[place.precision],
+                "events": [(e, date_range(e.start, e.end)) for e in briefing.events_at(place.id)],
+            }
+            for place in view.places
+        ],
+    }

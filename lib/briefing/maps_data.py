@@ -1,0 +1,236 @@
+"""What the maps show, as plain records: views and their bounds, the journey, marker styles.
+
+Everything here is computed from the model (no folium, no HTML), so both the folium map and
+the text alternatives read the same facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Briefing, Event, Lane, Place, Precision
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+
+LANE_STYLES: dict[str, tuple[str, str]] = {
+    # lane -> (colour, legend label)
+    Lane.china_russia.value: ("#b3261e", "China–Russia"),
+    Lane.china_us.value: ("#1f5fa8", "China–US channel"),
+    Lane.icc.value: ("#6f3d9e", "ICC warrants"),
+    Lane.belt_and_road.value: ("#b86200", "Belt and Road"),
+    "none": ("#5c5c5c", "Orientation only (no event)"),
+}
+PRECISION_LABELS = {
+    Precision.exact: "exact: the building itself",
+    Precision.approximate: "approximate: near the building, or a settlement point",
+    Precision.city: "city only: the venue was not made public",
+}
+AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as a pin
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """A named view: which places it frames, and how much room to leave around them."""
+
+    key: str
+    label: str
+    cities: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    min_span: float = 0.0  # degrees of latitude the view shows at least
+
+    def holds(self, place: Place) -> bool:
+        if not self.cities and not self.countries:
+            return True
+        return _norm(place.city) in self.cities or place.country in self.countries
+
+
+VIEW_SPECS = (
+    ViewSpec("overview", "Overview"),
+    ViewSpec("moscow", "Moscow", cities=("moscow",), min_span=0.05),
+    ViewSpec(
+        "st-petersburg",
+        "St Petersburg",
+        cities=("st petersburg", "saint petersburg", "strelna"),
+        min_span=0.35,
+    ),
+    ViewSpec("beijing", "Beijing", cities=("beijing",), min_span=0.12),
+    ViewSpec("malta", "Malta", countries=("malta",), min_span=0.3),
+)
+
+
+@dataclass(frozen=True)
+class MapViewData:
+    """One view of the map: its places (with their events) and the bounds that frame them."""
+
+    key: str
+    label: str
+    places: tuple[Place, ...]
+    bounds: Bounds
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A stop on a journey: one city, the events there and the days spent."""
+
+    city: str
+    label: str  # the city, or the country when the data holds only this city in it
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+    first: dt.date
+    last: dt.date
+
+    @property
+    def dates(self) -> str:
+        return date_range(self.first, self.last)
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (
+            sum(p.lat for p in self.places) / len(self.places),
+            sum(p.lon for p in self.places) / len(self.places),
+        )
+
+
+def map_views(briefing: Briefing) -> list[MapViewData]:
+    """The named views that have places in the data, in the order of VIEW_SPECS."""
+    views = []
+    for spec in VIEW_SPECS:
+        places = tuple(p for p in briefing.places if spec.holds(p))
+        if places:
+            views.append(MapViewData(spec.key, spec.label, places, bounds(places, spec.min_span)))
+    return views
+
+
+def bounds(places: tuple[Place, ...] | list[Place], min_span: float = 0.0) -> Bounds:
+    """The box around the places, widened to at least min_span degrees of latitude."""
+    south, north = min(p.lat for p in places), max(p.lat for p in places)
+    west, east = min(p.lon for p in places), max(p.lon for p in places)
+    lat_pad = max(0.0, (min_span - (north - south)) / 2)
+    # keep the box roughly square on the ground at this latitude
+    lon_span = min_span / max(math.cos(math.radians((south + north) / 2)), 0.1)
+    lon_pad = max(0.0, (lon_span - (east - west)) / 2)
+    return (
+        (round(south - lat_pad, 4), round(west - lon_pad, 4)),
+        (round(north + lat_pad, 4), round(east + lon_pad, 4)),
+    )
+
+
+def journey(briefing: Briefing, traveller: str | None = None, window_days: int = 7) -> list[Stop]:
+    """The traveller's stops around the article's subject event, in date order.
+
+    The traveller defaults to the first person taking part in the subject event. An umbrella
+    event (one whose dates cover the traveller's events elsewhere, such as "the visit") is
+    left out so each stop shows the days actually spent there.
+    """
+    subject = briefing.event(briefing.article.subject_event)
+    people = {p.id for p in briefing.people}
+    traveller = traveller or next((i for i in subject.participants if i in people), None)
+    if traveller is None:
+        return []
+    window = dt.timedelta(days=window_days)
+    trip = [
+        e
+        for e in sorted(briefing.events, key=lambda e: (e.start, e.last_day, e.id))
+        if traveller in e.participants
+        and subject.start - window <= e.start
+        and e.last_day <= subject.last_day + window
+    ]
+    city = {e.id: briefing.place(e.place).city for e in trip}
+    meetings = [
+        e
+        for e in trip
+        if not any(
+            o is not e and city[o.id] != city[e.id] and e.start <= o.start <= e.last_day
+            for o in trip
+        )
+    ]
+    cities: dict[str, set[str]] = {}
+    for p in briefing.places:
+        cities.setdefault(p.country, set()).add(p.city)
+    stops: list[Stop] = []
+    for event in meetings:
+        place = briefing.place(event.place)
+        if stops and stops[-1].city == place.city:
+            last = stops[-1]
+            places = last.places if place in last.places else (*last.places, place)
+            stops[-1] = Stop(
+                last.city,
+                last.label,
+                places,
+                (*last.events, event),
+                last.first,
+                max(last.last, event.last_day),
+            )
+        else:
+            label = place.city
+            if len(cities[place.country]) == 1:
+                label = _entity_name(briefing, place.country) or place.city
+            stops.append(Stop(place.city, label, (place,), (event,), event.start, event.last_day))
+    return stops
+
+
+def place_lane(briefing: Briefing, place: Place) -> str:
+    """The lane most events at the place belong to (ties: the earliest); "none" if no events."""
+    events = briefing.events_at(place.id)
+    if not events:
+        return "none"
+    return Counter(e.lane.value for e in events).most_common(1)[0][0]
+
+
+def date_range(first: dt.date, last: dt.date | None = None) -> str:
+    """'16–17 Sep 2023', '30 Sep – 2 Oct 2023', '20 Sep 2023'."""
+    last = last or first
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def short_dates(first: dt.date, last: dt.date) -> str:
+    """'16–17 Sep' for journey labels, where the year is plain from the context."""
+    return date_range(first, last).rsplit(" ", 1)[0]
+
+
+def mercator_angle(start: tuple[float, float], end: tuple[float, float]) -> float:
+    """Screen angle in degrees (clockwise from east) of the segment, the same at any zoom."""
+    x1, y1 = _mercator(start)
+    x2, y2 = _mercator(end)
+    return round(math.degrees(math.atan2(-(y2 - y1), x2 - x1)), 1)
+
+
+def arc_points(
+    start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 24
+) -> list[tuple[float, float]]:
+    """A gentle curve from start to end (a quadratic Bezier bent to the left of travel)."""
+    (la1, lo1), (la2, lo2) = start, end
+    mid_lat, mid_lon = (la1 + la2) / 2, (lo1 + lo2) / 2
+    ctrl = (mid_lat + (lo2 - lo1) * bend, mid_lon - (la2 - la1) * bend)
+    points = []
+    for i in range(steps + 1):
+        t = i / steps
+        lat = (1 - t) ** 2 * la1 + 2 * (1 - t) * t * ctrl[0] + t**2 * la2
+        lon = (1 - t) ** 2 * lo1 + 2 * (1 - t) * t * ctrl[1] + t**2 * lo2
+        points.append((round(lat, 4), round(lon, 4)))
+    return points
+
+
+def _entity_name(briefing: Briefing, entity_id: str) -> str | None:
+    try:
+        return briefing.entity(entity_id).name
+    except KeyError:
+        return None
+
+
+def _mercator(point: tuple[float, float]) -> tuple[float, float]:
+    lat, lon = point
+    return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace(".", " ").split())

@@ -1,0 +1,302 @@
+"""The folium map of the briefing: one offline leaflet map holding every place, group and view.
+
+Folium's own Popup and Tooltip put raw HTML inside JavaScript template literals (and need
+jquery); here popups and tooltips are bound through small elements that pass escaped HTML as
+safe JSON. The map loads no CDN asset: the page (or the live iframe) inlines leaflet once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.template import Template
+from markupsafe import escape
+
+from .maps_data import (
+    AREA_RADIUS_M,
+    LANE_STYLES,
+    PRECISION_LABELS,
+    Stop,
+    arc_points,
+    date_range,
+    journey,
+    map_views,
+    mercator_angle,
+    place_lane,
+    short_dates,
+)
+from .model import Briefing, Place, Precision
+from .render import render, script_json, stable_id
+
+BASEMAP_PANE = "briefingBasemap"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+LAND_STYLE = {"stroke": False, "fillColor": "#f3efe6", "fillOpacity": 1}
+BORDER_STYLE = {"color": "#8f8a80", "weight": 0.8, "opacity": 0.9, "fill": False}
+ROUTE_COLOUR = "#2b2b2b"
+JOURNEY_GROUP = "Wang Yi's journey, September 2023"
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN script or stylesheet: the page provides leaflet."""
+
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 (folium reads these class attributes)
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
+
+
+class BoundContent(MacroElement):
+    """Binds escaped HTML to its parent layer as a popup or tooltip, passed as safe JSON."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.{{ this.method }}(
+                {{ this.content_json }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, method: str, **options: Any):
+        super().__init__()
+        self._name = "Bound"
+        self.method = method
+        self.content_json = script_json(str(html))
+        self.options_json = script_json(options)
+
+
+def popup(html: str, **options: Any) -> BoundContent:
+    """A popup from HTML already rendered by an autoescaping template."""
+    return BoundContent(html, "bindPopup", **{"maxWidth": 320, "maxHeight": 300, **options})
+
+
+def tooltip(text: str, **options: Any) -> BoundContent:
+    """A tooltip showing plain text (escaped here, since leaflet sets it as HTML)."""
+    return BoundContent(str(escape(text)), "bindTooltip", **options)
+
+
+class BasemapLayer(MacroElement):
+    """The offline Natural Earth basemap: land fill and borders in a pane under any tiles."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+                pane: {{ this.pane_json }},
+                interactive: false,
+                attribution: "Natural Earth (public domain)",
+                style: function (feature) {
+                    return feature.properties.kind === "border"
+                        ? {{ this.border_json }} : {{ this.land_json }};
+                }
+            }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geojson: dict, pane: str = BASEMAP_PANE):
+        super().__init__()
+        self._name = "Basemap"
+        self.data_json = script_json(geojson)
+        self.pane_json = script_json(pane)
+        self.land_json = script_json(LAND_STYLE)
+        self.border_json = script_json(BORDER_STYLE)
+
+
+class MapReady(MacroElement):
+    """Hands the leaflet map to static/maps.js, which switches views with no kernel."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.getContainer().briefingMap = {{ this._parent.get_name() }};
+            document.dispatchEvent(new CustomEvent("briefing-map-ready"));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapReady"
+
+
+def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
+    """The whole map: basemap, optional online tiles, journey, one group per city, controls."""
+    views = map_views(briefing)
+    overview = views[0]
+    (south, west), (north, east) = overview.bounds
+    fmap = OfflineMap(
+        location=[round((south + north) / 2, 4), round((west + east) / 2, 4)],
+        zoom_start=2,
+        tiles=None,
+        min_zoom=1,
+        max_zoom=17,
+        world_copy_jump=False,
+    )
+    folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
+    BasemapLayer(basemap).add_to(fmap)
+    folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False).add_to(fmap)
+    folium.TileLayer(
+        OSM_TILES,
+        name="OpenStreetMap tiles (online)",
+        attr=OSM_ATTRIBUTION,
+        overlay=False,
+        show=False,
+        max_zoom=19,
+    ).add_to(fmap)
+
+    stops = journey(briefing)
+    if len(stops) > 1:
+        add_journey(fmap, stops)
+    groups: dict[str, folium.FeatureGroup] = {}
+    for place in sorted(briefing.places, key=lambda p: (p.city, p.id)):
+        group = groups.get(place.city)
+        if group is None:
+            group = groups[place.city] = folium.FeatureGroup(name=place.city, overlay=True)
+        add_place(group, briefing, place)
+    for city in sorted(groups):
+        groups[city].add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    MapReady().add_to(fmap)
+    make_deterministic(fmap, stable_id("map", [p.id for p in briefing.places]))
+    return fmap
+
+
+def add_place(group: folium.FeatureGroup, briefing: Briefing, place: Place) -> None:
+    """A marker styled by lane and precision; city-only places also get an area, not a pin."""
+    colour = LANE_STYLES[place_lane(briefing, place)][0]
+    html = popup_html(briefing, place)
+    label = f"{place.name} ({PRECISION_LABELS[place.precision].split(':')[0]})"
+    if place.precision is Precision.city:
+        area = folium.Circle(
+            location=[place.lat, place.lon],
+            radius=AREA_RADIUS_M,
+            color=colour,
+            weight=1.5,
+            dash_array="5 4",
+            fill=True,
+            fill_color=colour,
+            fill_opacity=0.07,
+        )
+        area.add_child(popup(html))
+        area.add_child(tooltip(label + ": venue not made public"))
+        area.add_to(group)
+    marker = folium.CircleMarker(
+        location=[place.lat, place.lon],
+        radius={Precision.exact: 7, Precision.approximate: 7, Precision.city: 6}[place.precision],
+        color="#ffffff" if place.precision is Precision.exact else colour,
+        weight=2,
+        dash_array="3 2" if place.precision is Precision.city else None,
+        fill=True,
+        fill_color=colour,
+        fill_opacity={Precision.exact: 0.95, Precision.approximate: 0.55, Precision.city: 0.2}[
+            place.precision
+        ],
+        class_name=(
+            f"briefing-maps__marker briefing-maps__marker--{place.precision.value} "
+            f"briefing-maps__place-{place.id}"
+        ),
+    )
+    marker.add_child(popup(html))
+    marker.add_child(tooltip(label))
+    marker.add_to(group)
+
+
+def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
+    """Arcs from stop to stop with an arrow, and a numbered, dated label at every stop."""
+    group = folium.FeatureGroup(name=JOURNEY_GROUP, overlay=True)
+    for here, there in zip(stops, stops[1:], strict=False):
+        points = arc_points(here.point, there.point)
+        line = folium.PolyLine(points, color=ROUTE_COLOUR, weight=2.5, dash_array="7 5")
+        text = (
+            f"{here.label} ({short_dates(here.first, here.last)}) → "
+            f"{there.label} ({short_dates(there.first, there.last)})"
+        )
+        line.add_child(tooltip(text, sticky=True))
+        line.add_to(group)
+        middle = len(points) // 2
+        angle = mercator_angle(points[middle - 1], points[middle + 1])
+        folium.Marker(
+            points[middle],
+            icon=folium.DivIcon(
+                html=render("maps_arrow.html.j2", angle=angle, text=text),
+                icon_size=(16, 16),
+                icon_anchor=(8, 8),
+                class_name="briefing-maps__arrow-icon",
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    for number, stop in enumerate(stops, start=1):
+        folium.Marker(
+            stop.point,
+            icon=folium.DivIcon(
+                html=render(
+                    "maps_stop.html.j2",
+                    number=number,
+                    label=stop.label,
+                    dates=short_dates(stop.first, stop.last),
+                    side=label_side(stops, number - 1),
+                ),
+                icon_size=(0, 0),
+                icon_anchor=(0, 0),
+                class_name="briefing-maps__stop-icon",
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    group.add_to(fmap)
+
+
+def label_side(stops: list[Stop], index: int) -> str:
+    """Put a stop's label away from its neighbours ("ne", "nw", "se", "sw")."""
+    here = stops[index].point
+    near = [s.point for i, s in enumerate(stops) if abs(i - index) == 1]
+    dlat = sum(p[0] - here[0] for p in near)
+    dlon = sum(p[1] - here[1] for p in near)
+    return ("s" if dlat > 0 else "n") + ("w" if dlon > 0 else "e")
+
+
+def popup_html(briefing: Briefing, place: Place) -> str:
+    """The popup of a place: what happened there and when, how sure, and the sources."""
+    events = briefing.events_at(place.id)
+    source_ids = list(dict.fromkeys([*place.sources, *(s for e in events for s in e.sources)]))
+    return render(
+        "maps_popup.html.j2",
+        place=place,
+        events=[(e, date_range(e.start, e.end)) for e in events],
+        precision=PRECISION_LABELS[place.precision],
+        sources=[briefing.source(s) for s in source_ids],
+    )
+
+
+def make_deterministic(root: Element, prefix: str) -> None:
+    """Replace folium's random element ids with a prefix and a counter, in tree order."""
+    prefix = prefix.replace("-", "_")
+    counter = 0
+
+    def visit(element: Element) -> None:
+        nonlocal counter
+        counter += 1
+        element._id = f"{prefix}_{counter}"
+        children = list(element._children.values())
+        for child in children:
+            visit(child)
+        element._children = type(element._children)((c.get_name(), c) for c in children)
+
+    visit(root)
+
+
+def map_script(fmap: folium.Map) -> str:
+    """The map's JavaScript alone (no page, no asset links), for a page that has leaflet."""
+    figure = fmap.get_root()
+    figure.render()
+    return figure.script.render()
+
+
+def map_name(fmap: folium.Map) -> str:
+    """The id of the map's div, which its script looks up."""
+    return fmap.get_name()

@@ -1,0 +1,72 @@
+/* Map views with no kernel: real buttons switch the view (fitBounds) of the in-page leaflet map.
+   Wires every [data-briefing-view="maps"] once; does nothing when there is none. */
+(function () {
+  "use strict";
+  if (window.briefingMapsScript) {
+    return;
+  }
+  window.briefingMapsScript = true;
+
+  function parseViews(root) {
+    try {
+      return JSON.parse(root.getAttribute("data-views") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function wire(root) {
+    if (root.getAttribute("data-wired") === "true") {
+      return;
+    }
+    var container = root.querySelector(".briefing-maps__map");
+    var map = container && container.briefingMap;
+    if (!map) {
+      return; // the map's own script has not run yet; it fires briefing-map-ready when it has
+    }
+    root.setAttribute("data-wired", "true");
+    var views = parseViews(root);
+    var buttons = Array.prototype.slice.call(root.querySelectorAll("button[data-view]"));
+    var texts = Array.prototype.slice.call(root.querySelectorAll("[data-view-text]"));
+    var status = root.querySelector(".briefing-maps__status");
+
+    function show(key) {
+      var view = views[key];
+      if (!view) {
+        return;
+      }
+      map.invalidateSize(false);
+      map.closePopup();
+      map.fitBounds(view.bounds, { padding: [24, 24], animate: false });
+      root.setAttribute("data-current-view", key);
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === key));
+      });
+      texts.forEach(function (text) {
+        text.hidden = text.getAttribute("data-view-text") !== key;
+      });
+      if (status) {
+        status.textContent = "Showing: " + view.label;
+      }
+    }
+
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        show(button.getAttribute("data-view"));
+      });
+    });
+    show(root.getAttribute("data-initial-view") || Object.keys(views)[0]);
+  }
+
+  function wireAll() {
+    var roots = document.querySelectorAll('[data-briefing-view="maps"]');
+    Array.prototype.forEach.call(roots, wire);
+  }
+
+  document.addEventListener("briefing-map-ready", wireAll);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wireAll);
+  } else {
+    wireAll();
+  }
+})();

@@ -1,0 +1,155 @@
+"""The maps from the model: markers where the data says, escaped popups, byte-identical output."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import pytest
+
+from briefing.maps import MapView, build_map, journey, map_view, map_views
+from briefing.maps_basemap import basemap_geojson
+from briefing.maps_data import bounds
+from briefing.maps_folium import OSM_TILES
+
+PAYLOAD = "<img src=x onerror=alert(1)></script>\u2028\"'${alert(2)}`\\u"
+ASSET_URL = re.compile(r"""(?:src|href)\s*=\s*\\?["']?\s*(https?://[^"'\s>\\]+)""", re.I)
+OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"
+LEAFLET_HOME = "https://leafletjs.com"  # leaflet.js's own attribution link, inlined with it
+
+
+def hostile(briefing):
+    """The real data with a payload in every text the maps show."""
+    return briefing.model_copy(
+        update={
+            "places": tuple(
+                p.model_copy(update={"name": p.name + PAYLOAD, "note": (p.note or "") + PAYLOAD})
+                for p in briefing.places
+            ),
+            "events": tuple(
+                e.model_copy(update={"title": e.title + PAYLOAD, "summary": e.summary + PAYLOAD})
+                for e in briefing.events
+            ),
+            "sources": tuple(
+                s.model_copy(update={"title": s.title + PAYLOAD, "publisher": PAYLOAD})
+                for s in briefing.sources
+            ),
+        }
+    )
+
+
+def walk(element):
+    yield element
+    for child in element._children.values():
+        yield from walk(child)
+
+
+def test_one_marker_per_place_at_its_coordinates(briefing):
+    fmap = build_map(briefing, basemap_geojson())
+    markers = [e for e in walk(fmap) if isinstance(e, folium.CircleMarker)]
+    assert sorted(tuple(m.location) for m in markers) == sorted(
+        (p.lat, p.lon) for p in briefing.places
+    )
+    areas = [e for e in walk(fmap) if isinstance(e, folium.Circle)]
+    assert {tuple(a.location) for a in areas} == {
+        (p.lat, p.lon) for p in briefing.places if p.precision.value == "city"
+    }
+
+
+def test_views_frame_their_places(briefing):
+    views = {v.key: v for v in map_views(briefing)}
+    assert list(views) == ["overview", "moscow", "st-petersburg", "beijing", "malta"]
+    assert {p.id for p in views["moscow"].places} >= {"moscow-kremlin", "mfa-reception-house"}
+    assert "constantine-palace-strelna" not in {p.id for p in views["moscow"].places}
+    assert [p.id for p in views["st-petersburg"].places] == ["constantine-palace-strelna"]
+    for view in views.values():
+        (south, west), (north, east) = view.bounds
+        assert all(south <= p.lat <= north and west <= p.lon <= east for p in view.places)
+
+
+def test_bounds_widen_a_single_place():
+    class P:
+        lat, lon = 35.9, 14.5
+
+    (south, west), (north, east) = bounds([P()], min_span=0.3)
+    assert north - south == pytest.approx(0.3) and east - west > 0.3
+
+
+def test_journey_is_derived_from_the_events_in_date_order(briefing):
+    stops = journey(briefing)
+    assert [(s.label, s.dates) for s in stops] == [
+        ("Malta", "16–17 Sep 2023"),
+        ("Moscow", "18–19 Sep 2023"),
+        ("St Petersburg", "20 Sep 2023"),
+    ]
+    shuffled = briefing.model_copy(update={"events": tuple(reversed(briefing.events))})
+    assert [s.label for s in journey(shuffled)] == [s.label for s in stops]
+
+
+def test_renders_are_byte_identical(briefing):
+    first, second = map_view(briefing), map_view(briefing)
+    assert first.static_html() == second.static_html()
+    assert first.live_html("malta") == second.live_html("malta")
+    assert re.search(r"[0-9a-f]{32}", first.static_html()) is None  # no uuid left
+
+
+def test_hostile_text_is_escaped_everywhere(briefing):
+    view = map_view(hostile(briefing))
+    for html in (view.static_html(), view.frame_page("moscow"), view.text_html("malta")):
+        assert "<img src=x" not in html
+        for script in re.findall(r"<script>(.*?)</script>", html, re.S):
+            assert "\u2028" not in script and "<img" not in script
+    script = re.search(r"<script>(.*?)</script>", view.static_html(), re.S).group(1)
+    assert "$(`" not in script  # not folium's jquery template-literal popups
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" not in script  # HTML-escaped before JSON
+    assert "&lt;img src=x onerror=alert(1)&gt;" in script.replace("\\u0026", "&")
+
+
+def test_no_asset_url_but_tiles_and_links(briefing):
+    view = map_view(briefing)
+    allowed = {s.url for s in briefing.sources if s.url} | {OSM_COPYRIGHT, LEAFLET_HOME}
+    for html in (view.static_html(), view.frame_page("overview"), view.live_html("beijing")):
+        plain = html.replace("&#34;", '"').replace("\\u0026", "&").replace("&amp;", "&")
+        found = set(ASSET_URL.findall(plain))
+        assert found <= allowed, found - allowed
+        assert "<link" not in html
+        assert not re.search(r"jsdelivr|cdnjs|unpkg|code\.jquery|bootstrapcdn", html)
+    assert json.dumps(OSM_TILES) in view.static_html()
+
+
+def test_text_alternative_per_view(briefing):
+    html = map_view(briefing).static_html()
+    texts = dict(re.findall(r'data-view-text="([\w-]+)"[^>]*>(.*?)</details>', html, re.S))
+    assert list(texts) == ["overview", "moscow", "st-petersburg", "beijing", "malta"]
+    assert "Vladimir Putin receives Wang Yi" in texts["st-petersburg"]
+    assert "Vladimir Putin receives Wang Yi" not in texts["moscow"]
+    assert "Wang Yi - Sergei Lavrov talks" in texts["moscow"]
+    assert "venue was not made public" in texts["malta"]
+
+
+def test_live_toggle_switches_the_iframe_view(briefing):
+    view = map_view(briefing)
+    box = view.live()
+    toggle, frame, text = box.children
+    assert [label for label, _ in toggle.options] == [
+        "Overview", "Moscow", "St Petersburg", "Beijing", "Malta"
+    ]
+    assert "data-initial-view=&#34;overview&#34;" in frame.value
+    toggle.value = "moscow"
+    assert "data-initial-view=&#34;moscow&#34;" in frame.value
+    assert "Text version of the map: Moscow" in text.value
+    assert "jquery" not in frame.value.lower()
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle and "text/html" in bundle
+
+
+def test_basemap_is_small_and_has_land_and_borders():
+    data = basemap_geojson()
+    assert len(json.dumps(data, separators=(",", ":"))) < 300_000
+    kinds = {f["properties"]["kind"] for f in data["features"]}
+    assert kinds == {"land", "border"}
+
+
+def test_map_view_is_a_view(briefing):
+    assert isinstance(map_view(briefing), MapView)
