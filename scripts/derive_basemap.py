@@ -15,6 +15,7 @@ Run it again after a world-atlas upgrade: `.venv/bin/python scripts/derive_basem
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -89,13 +90,13 @@ def unwrap(polygon: list[Ring]) -> list[list[Ring]]:
     """
     if any(lat < -80 for ring in polygon for _, lat in ring):
         return []
-    if not any(abs(b[0] - a[0]) > 180 for r in polygon for a, b in zip(r, r[1:], strict=False)):
+    if not any(abs(b[0] - a[0]) > 180 for r in polygon for a, b in itertools.pairwise(r)):
         return [polygon]
     rings = []
     for ring in polygon:
         out = [ring[0]]
         shift = 0.0
-        for (x0, _), (x1, y1) in zip(ring, ring[1:], strict=False):
+        for (x0, _), (x1, y1) in itertools.pairwise(ring):
             if x1 - x0 > 180:
                 shift -= 360
             elif x0 - x1 > 180:
@@ -169,7 +170,7 @@ def clip_ring(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
 
 
 def _area(ring: Ring) -> float:
-    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False)) / 2
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(ring)) / 2
 
 
 def _at_x(a: Point, b: Point, x: float) -> Point:
@@ -244,7 +245,7 @@ def border_lines(path: Path, tolerance: float, digits: int) -> list:
 
 def _split_at_antimeridian(points: list[Point]) -> list[list[Point]]:
     parts = [[points[0]]]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         if abs(b[0] - a[0]) > 180:
             parts.append([])
         parts[-1].append(b)

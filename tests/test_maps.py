@@ -7,7 +7,6 @@ import re
 
 import folium
 import pytest
-
 from briefing.maps import MapView, build_map, journey, map_view, map_views
 from briefing.maps_basemap import basemap_geojson
 from briefing.maps_data import bounds
@@ -133,7 +132,11 @@ def test_live_toggle_switches_the_iframe_view(briefing):
     box = view.live()
     toggle, frame, text = box.children
     assert [label for label, _ in toggle.options] == [
-        "Overview", "Moscow", "St Petersburg", "Beijing", "Malta"
+        "Overview",
+        "Moscow",
+        "St Petersburg",
+        "Beijing",
+        "Malta",
     ]
     assert "data-initial-view=&#34;overview&#34;" in frame.value
     toggle.value = "moscow"

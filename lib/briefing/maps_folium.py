@@ -7,6 +7,7 @@ safe JSON. The map loads no CDN asset: the page (or the live iframe) inlines lea
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import folium
@@ -31,6 +32,7 @@ from .model import Briefing, Place, Precision
 from .render import render, script_json, stable_id
 
 BASEMAP_PANE = "briefingBasemap"
+AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -112,7 +114,8 @@ class MapReady(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.getContainer().briefingMap = {{ this._parent.get_name() }};
+            {{ this._parent.get_name() }}.getContainer().briefingMap =
+                {{ this._parent.get_name() }};
             document.dispatchEvent(new CustomEvent("briefing-map-ready"));
         {% endmacro %}
         """
@@ -138,6 +141,7 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
     )
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     BasemapLayer(basemap).add_to(fmap)
+    folium.map.CustomPane(AREA_PANE, z_index=390, pointer_events=True).add_to(fmap)
     folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False).add_to(fmap)
     folium.TileLayer(
         OSM_TILES,
@@ -181,6 +185,7 @@ def add_place(group: folium.FeatureGroup, briefing: Briefing, place: Place) -> N
             fill_color=colour,
             fill_opacity=0.07,
         )
+        area.options["pane"] = AREA_PANE  # folium's path options drop `pane`
         area.add_child(popup(html))
         area.add_child(tooltip(label + ": venue not made public"))
         area.add_to(group)
@@ -208,7 +213,7 @@ def add_place(group: folium.FeatureGroup, briefing: Briefing, place: Place) -> N
 def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
     """Arcs from stop to stop with an arrow, and a numbered, dated label at every stop."""
     group = folium.FeatureGroup(name=JOURNEY_GROUP, overlay=True)
-    for here, there in zip(stops, stops[1:], strict=False):
+    for here, there in itertools.pairwise(stops):
         points = arc_points(here.point, there.point)
         line = folium.PolyLine(points, color=ROUTE_COLOUR, weight=2.5, dash_array="7 5")
         text = (

@@ -27,7 +27,6 @@
     root.setAttribute("data-wired", "true");
     var views = parseViews(root);
     var buttons = Array.prototype.slice.call(root.querySelectorAll("button[data-view]"));
-    var texts = Array.prototype.slice.call(root.querySelectorAll("[data-view-text]"));
     var status = root.querySelector(".briefing-maps__status");
 
     function show(key) {
@@ -42,6 +41,8 @@
       buttons.forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === key));
       });
+      // looked up each time: the map's script may run before the rest of its section is parsed
+      var texts = Array.prototype.slice.call(root.querySelectorAll("[data-view-text]"));
       texts.forEach(function (text) {
         text.hidden = text.getAttribute("data-view-text") !== key;
       });

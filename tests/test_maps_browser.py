@@ -1,0 +1,93 @@
+"""The maps in headless Chromium with the network blocked: drawn, switchable, escaped."""
+
+from __future__ import annotations
+
+import pytest
+from briefing.maps import map_view
+from briefing.page import standalone_page
+from test_maps import PAYLOAD, hostile
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_MARKERS = """root => {
+    const box = root.querySelector('.briefing-maps__map').getBoundingClientRect();
+    return [...root.querySelectorAll('path.briefing-maps__marker')].filter(p => {
+        const r = p.getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        return r.width > 0 && x > box.left && x < box.right && y > box.top && y < box.bottom;
+    }).map(p => [...p.classList].find(c => c.startsWith('briefing-maps__place-')).slice(21));
+}"""
+
+
+def open_twin(html_page, briefing):
+    state = html_page(standalone_page(map_view(briefing).static_html()))
+    state.page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    return state
+
+
+def test_twin_draws_basemap_and_markers_offline(html_page, briefing):
+    state = open_twin(html_page, briefing)
+    page = state.page
+    assert page.locator("path.briefing-maps__marker").count() == len(briefing.places)
+    assert page.locator(".leaflet-briefingBasemap-pane path").count() >= 2  # land, borders
+    assert page.locator(".briefing-maps__stop").count() == 3
+    assert page.locator(".leaflet-control-layers").count() == 1
+    assert state.blocked == [] and state.page_errors == [] and state.console_errors == []
+
+
+def test_buttons_switch_the_view(html_page, briefing):
+    page = open_twin(html_page, briefing).page
+    root = page.locator('[data-briefing-view="maps"]')
+    overview = set(root.evaluate(VISIBLE_MARKERS))
+    assert len(overview) == len(briefing.places)
+    page.get_by_role("button", name="Moscow").click()
+    moscow = set(root.evaluate(VISIBLE_MARKERS))
+    assert "mfa-reception-house" in moscow and "moscow-kremlin" in moscow
+    assert "constantine-palace-strelna" not in moscow and "valletta-malta" not in moscow
+    assert page.get_by_role("button", name="Moscow").get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Overview").get_attribute("aria-pressed") == "false"
+    assert page.locator('[data-view-text="moscow"]').is_visible()
+    assert not page.locator('[data-view-text="overview"]').is_visible()
+    page.get_by_role("button", name="St Petersburg").click()
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"constantine-palace-strelna"}
+    page.get_by_role("button", name="Beijing").focus()
+    page.keyboard.press("Enter")
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {
+        "great-hall-of-the-people",
+        "china-national-convention-center",
+    }
+    page.get_by_role("button", name="Malta").focus()
+    page.keyboard.press("Space")
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"valletta-malta"}
+    assert page.locator(".briefing-maps__status").inner_text() == "Showing: Malta"
+
+
+def test_popup_opens_with_escaped_text(html_page, briefing):
+    state = open_twin(html_page, hostile(briefing))
+    page = state.page
+    page.get_by_role("button", name="Moscow").click()
+    page.locator("path.briefing-maps__place-mfa-reception-house").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Reception House" in text and "<img src=x onerror=alert(1)>" in text
+    assert "Wang Yi - Sergei Lavrov talks" in text and "18 Sep 2023" in text
+    assert "confidence" in text
+    assert popup.locator("img").count() == 0 and popup.locator("script").count() == 0
+    assert all(
+        h.startswith(("https://", "http://"))
+        for h in popup.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    )
+    assert page.locator(".briefing-maps img[src='x']").count() == 0
+    assert state.page_errors == [] and PAYLOAD  # the payload ran nowhere
+
+
+def test_live_iframe_page_renders_offline(html_page, briefing):
+    state = html_page(map_view(briefing).frame_page("malta"))
+    page = state.page
+    page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    assert page.locator("path.briefing-maps__marker").count() == len(briefing.places)
+    root = page.locator('[data-briefing-view="maps"]')
+    assert root.get_attribute("data-current-view") == "malta"
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"valletta-malta"}
+    assert state.blocked == [] and state.page_errors == []
