@@ -172,3 +172,15 @@ def test_hostile_data_shows_as_text(html_page):
     page.get_by_label("About", exact=True).select_option(value="sergei-lavrov")
     assert "about Sergei Lavrov<img" in page.locator(".briefing-faq-status").inner_text()
     assert dialogs == [] and state.page_errors == []
+
+
+def test_no_accessibility_violations(real_page):
+    from briefing import assets
+
+    _, state = real_page
+    page = state.page
+    page.add_script_tag(content=assets.axe_js())
+    check = "async () => (await axe.run(document.querySelector('.briefing-faq'))).violations"
+    assert [v["id"] for v in page.evaluate(check)] == []
+    page.get_by_label("Search the questions and answers").fill("xyzzy")
+    assert [v["id"] for v in page.evaluate(check)] == []
