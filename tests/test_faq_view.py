@@ -140,3 +140,27 @@ def test_real_faq_view(briefing):
     assert _questions(page) == [e.question for e in briefing.faq]
     assert f"Showing all {len(briefing.faq)} answers." in _visible_text(page)
     assert "javascript:" not in page
+
+
+def test_twin_is_byte_identical_across_processes():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from test_faq import small_briefing; from briefing.faq_view import "
+        "FaqLookup; print(hashlib.sha1(FaqLookup(small_briefing()).static_html().encode())"
+        ".hexdigest())"
+    )
+    here = os.path.dirname(__file__)
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": here},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
