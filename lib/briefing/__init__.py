@@ -1,6 +1,43 @@
-"""The briefing book's helper library: content model, views and exporter."""
+"""The briefing book's helper library: content model, views and exporter.
 
+The notebook calls these one line at a time; each view returns an object that displays itself
+live in JupyterLab and as a static twin in the exported page.
+"""
+
+from .article import article_view, title_block
+from .book_style import page_setup
+from .chart_view import network_view, timeline_view
+from .network import relationship_network
+from .timeline import timeline
 from .content import DataError, load_briefing
+from .export import export_book
+from .faq import FaqSearch, faq_index
+from .faq_view import faq_lookup
+from .maps import map_view
 from .model import Briefing
+from .people import people_view
+from .sources import sources_view, whats_next_view
 
-__all__ = ["Briefing", "DataError", "load_briefing"]
+faq_view = faq_lookup
+
+__all__ = [
+    "Briefing",
+    "DataError",
+    "FaqSearch",
+    "article_view",
+    "export_book",
+    "faq_index",
+    "faq_lookup",
+    "faq_view",
+    "load_briefing",
+    "map_view",
+    "network_view",
+    "page_setup",
+    "people_view",
+    "relationship_network",
+    "sources_view",
+    "timeline",
+    "timeline_view",
+    "title_block",
+    "whats_next_view",
+]

@@ -1,0 +1,189 @@
+"""Speed and size of the book, as ratios against baselines measured in the same run.
+
+    .venv/bin/python benchmarks/run.py [--rounds N] [--skip-live]
+
+Runs alternate (measure, baseline, measure, baseline, ...) so machine noise hits both alike;
+the table gives medians and their ratio. Not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from briefing import assets
+from briefing.content import PACKAGE_DATA
+from briefing.execute import execute_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "briefing.ipynb"
+PY = sys.executable
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    """The floor: a notebook that only imports the libraries the book displays with."""
+    return new_notebook(
+        cells=[new_code_cell("import ipywidgets\nimport plotly\nimport folium")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def alternate(rounds: int, measure, baseline) -> tuple[float, float]:
+    ours, base = [], []
+    for _ in range(rounds):
+        ours.append(timed(measure))
+        base.append(timed(baseline))
+    return statistics.median(ours), statistics.median(base)
+
+
+def run_all(rounds: int) -> tuple[float, float]:
+    return alternate(
+        rounds,
+        lambda: execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT),
+        lambda: execute_notebook(floor_notebook(), ROOT),
+    )
+
+
+def export_vs_nbconvert(rounds: int, out: Path) -> tuple[float, float]:
+    def ours():
+        subprocess.run(
+            [PY, "-m", "briefing", "export", "--out", str(out)],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+
+    def nbconvert():
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "html",
+                "--execute",
+                "--output-dir",
+                str(out.parent),
+                "--output",
+                "plain",
+                str(NOTEBOOK),
+            ],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+
+    return alternate(rounds, ours, nbconvert)
+
+
+def page_floor() -> tuple[int, int]:
+    """Bytes the page must carry: plotly.js, leaflet (js + css) and the data it shows."""
+    js = sum(
+        len(text.encode())
+        for text in (assets.plotly_js(), assets.leaflet_js(), assets.leaflet_css())
+    )
+    data = sum(p.stat().st_size for p in PACKAGE_DATA.rglob("*") if p.is_file())
+    return js, data
+
+
+def time_to_ready(page_path: Path, rounds: int) -> list[float]:
+    """From navigation start to every map and chart drawn and the FAQ usable, offline."""
+    from playwright.sync_api import sync_playwright
+
+    ready = """() => {
+      const plots = [...document.querySelectorAll('.js-plotly-plot')];
+      const maps = [...document.querySelectorAll('.leaflet-container')];
+      const faq = document.querySelector('[data-briefing-view="faq"] input');
+      return plots.length > 0 && plots.every(p => p.querySelector('.main-svg'))
+        && maps.length > 0 && maps.every(m => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon'))
+        && !!faq && !faq.disabled;
+    }"""
+    times = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for _ in range(rounds):
+            context = browser.new_context()
+            context.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith(("file:", "data:", "blob:"))
+                    else r.abort()
+                ),
+            )
+            page = context.new_page()
+            page.goto(page_path.as_uri(), wait_until="commit")
+            page.wait_for_function(ready, polling="raf", timeout=30_000)
+            times.append(page.evaluate("performance.now()") / 1000)
+            context.close()
+        browser.close()
+    return times
+
+
+def row(name: str, ours: float, base: float, unit: str, target: str) -> str:
+    return f"| {name} | {ours:.2f} {unit} | {base:.2f} {unit} | {ours / base:.2f}× | {target} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-live", action="store_true", help="skip the JupyterLab measure")
+    args = parser.parse_args()
+    rows = ["| # | Measure | Ours | Baseline | Ratio | Target |", "|---|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "briefing.html"
+        ours, base = run_all(args.rounds)
+        rows.append("| 1 " + row("run-all vs imports-only floor", ours, base, "s", "≤ 1.3×"))
+        ours, base = export_vs_nbconvert(args.rounds, out)
+        rows.append("| 2 " + row("export vs nbconvert --execute", ours, base, "s", "≤ 1.0×"))
+        size = out.stat().st_size
+        js, data = page_floor()
+        rows.append(
+            "| 3 "
+            + row("page size vs floor (JS + data)", size / 1e6, (js + data) / 1e6, "MB", "≤ 1.15×")
+        )
+        ready = time_to_ready(out, args.rounds + 2)
+        rows.append(
+            f"| 4 | offline page ready (median of {len(ready)}) | "
+            f"{statistics.median(ready):.2f} s | — | — | ≤ 1.0 s |"
+        )
+    print(
+        f"floor for 3: plotly.js basic + leaflet = {js / 1e6:.2f} MB, data/ = {data / 1e6:.2f} MB"
+    )
+    print("\n".join(rows))
+    for script in ("faq_bench.py", "live_jupyterlab.py"):
+        path = Path(__file__).with_name(script)
+        if script == "live_jupyterlab.py" and args.skip_live:
+            continue
+        if path.exists():
+            print(f"\n## {script}")
+            subprocess.run([PY, str(path)], check=False, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()

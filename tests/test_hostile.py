@@ -1,0 +1,118 @@
+"""Hostile text: every text field of data/ carries payloads; none runs, and the text still shows.
+
+The book is exported from a copy of data/ in which every free-text field (names, aliases, roles,
+summaries, notes, titles, questions, answers, topics, relation types, the article) has hostile
+payloads appended, and source URLs carry quote-breaking characters. The page is opened offline in
+Chromium: no payload may run, and the payload text must be visible as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.content import ARTICLE_BODY, ARTICLE_FILE, PACKAGE_DATA, RECORD_FILES
+
+ROOT = Path(__file__).resolve().parents[1]
+PWN = "(window.__pwned=window.__pwned||[]).push"
+PAYLOADS = [
+    f"<img src=x onerror={PWN}(1)>",
+    f"</script><script>{PWN}(2)</script>",
+    f"\"'><svg onload={PWN}(3)>",
+    "\u2028\u2029",
+    f"javascript:{PWN}(4)",
+    "</style></textarea>{{7*7}}${7*7}",
+]
+PAYLOAD = " " + " ".join(PAYLOADS)
+# fields that hold ids, dates, enums, numbers or flags: the loader already constrains them
+NOT_TEXT = {
+    "id",
+    "sources",
+    "country",
+    "place",
+    "participants",
+    "subject",
+    "object",
+    "event",
+    "entities",
+    "start",
+    "end",
+    "date",
+    "confidence",
+    "precision",
+    "lane",
+    "lat",
+    "lon",
+    "url",
+    "from_article",
+    "subject_event",
+}
+
+
+def _poison(value):
+    if isinstance(value, list):
+        return [_poison(v) for v in value]
+    return value + PAYLOAD if isinstance(value, str) else value
+
+
+def poison_data(folder: Path) -> int:
+    """Append the payloads to every text field under `folder`; return how many fields."""
+    fields = 0
+    for name in [*RECORD_FILES, ARTICLE_FILE]:
+        path = folder / name
+        loaded = yaml.safe_load(path.read_text("utf-8"))
+        for record in loaded if isinstance(loaded, list) else [loaded]:
+            for key, value in record.items():
+                if key == "url" and value:
+                    record[key] = value + "?q=\"'><script>" + PWN + "(5)</script>"
+                    fields += 1
+                elif key not in NOT_TEXT and isinstance(value, (str, list)):
+                    record[key] = _poison(value)
+                    fields += 1
+        path.write_text(yaml.safe_dump(loaded, allow_unicode=True, width=10_000), "utf-8")
+    body = folder / ARTICLE_BODY
+    body.write_text(body.read_text("utf-8") + "\n\n" + PAYLOAD.strip() + "\n", "utf-8")
+    return fields + 1
+
+
+@pytest.fixture(scope="module")
+def hostile_export(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    data = folder / "data"
+    shutil.copytree(PACKAGE_DATA, data)
+    fields = poison_data(data)
+    out = folder / "hostile.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", "--data", str(data), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    return out, fields
+
+
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_no_payload_runs_in_the_export_and_the_text_shows(hostile_export, offline_page):
+    out, fields = hostile_export
+    assert fields > 100
+    page = offline_page.page
+    page.goto(out.as_uri())
+    page.wait_for_timeout(1500)
+    # open every collapsed part and click every view control, so lazy content renders too
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    for button in page.locator("main button:visible").all()[:40]:
+        button.click()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned || []") == []
+    assert offline_page.page_errors == []
+    text = page.inner_text("main")
+    assert "<img src=x onerror=" in text
+    assert "</script><script>" in text
+    assert "{{7*7}}" in text
