@@ -120,7 +120,8 @@ def time_to_ready(page_path: Path, rounds: int) -> list[float]:
       const maps = [...document.querySelectorAll('.leaflet-container')];
       const faq = document.querySelector('[data-briefing-view="faq"] input');
       return plots.length > 0 && plots.every(p => p.querySelector('.main-svg'))
-        && maps.length > 0 && maps.every(m => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon'))
+        && maps.length > 0
+        && maps.every(m => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon'))
         && !!faq && !faq.disabled;
     }"""
     times = []

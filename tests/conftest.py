@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from briefing import load_briefing
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from briefing import DataError, load_briefing
 from briefing.content import PACKAGE_DATA
 from briefing.model import Confidence, Precision

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from briefing.content import PACKAGE_DATA
 from briefing.export import export_book
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from briefing.execute import execute_notebook
 from briefing.view import LIVE_MIMES
 

@@ -7,10 +7,11 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from briefing import DataError, load_briefing
-from briefing.content import PACKAGE_DATA, RECORD_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from briefing import DataError, load_briefing
+from briefing.content import PACKAGE_DATA, RECORD_FILES
 
 FILES = [*sorted(RECORD_FILES), "article.yaml", "article.txt"]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

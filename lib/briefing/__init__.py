@@ -7,16 +7,16 @@ live in JupyterLab and as a static twin in the exported page.
 from .article import article_view, title_block
 from .book_style import page_setup
 from .chart_view import network_view, timeline_view
-from .network import relationship_network
-from .timeline import timeline
 from .content import DataError, load_briefing
 from .export import export_book
 from .faq import FaqSearch, faq_index
 from .faq_view import faq_lookup
 from .maps import map_view
 from .model import Briefing
+from .network import relationship_network
 from .people import people_view
 from .sources import sources_view, whats_next_view
+from .timeline import timeline
 
 faq_view = faq_lookup
 

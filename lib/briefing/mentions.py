@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Briefing, Confidence, Place, Precision
+from .model import Briefing, Confidence, Country, Entity, Place, Precision
 
 # Aliases this short (or written in capitals, like "ICC") match only with the same case,
 # so "Wang" never matches "wang" and "ICC" never matches "icc".
@@ -23,13 +23,14 @@ class GlossaryEntry:
     """What a tooltip says about one thing the article names."""
 
     key: str  # entity id, or "city-<slug>" for a city made from places.yaml
-    kind: str  # "person", "organisation" or "place"
+    kind: str  # "person", "organisation", "place" (a city) or "country"
     name: str
-    role: str  # role at the time, organisation kind, or "City in <country>"
+    role: str  # role at the time, organisation kind, "City in <country>" or "Country"
     summary: str
     confidence: Confidence
     sources: tuple[str, ...]
     terms: tuple[str, ...]  # the name and aliases the text may use
+    places: tuple[tuple[str, str], ...] = ()  # (place name, precision) for a city
     notes: tuple[str, ...] = ()  # caveats shown as such (approximate places, unknown venues)
 
 
@@ -43,68 +44,85 @@ class Mention:
     key: str
 
 
+_JOINER = re.compile(r"[ \t]*,?[ \t]*")
+
+PRECISION_LABELS = {
+    Precision.exact: "exact location",
+    Precision.approximate: "approximate location",
+    Precision.city: "city point only",
+}
+
+
 def glossary(briefing: Briefing) -> dict[str, GlossaryEntry]:
-    """Glossary entries for the people, organisations and cities of the briefing, by key."""
+    """Glossary entries for people, organisations, cities and countries, by key.
+
+    The order matters: when two entries share a term, the earlier one keeps it.
+    """
     entries: dict[str, GlossaryEntry] = {}
     for person in briefing.people:
-        entries[person.id] = GlossaryEntry(
-            key=person.id,
-            kind="person",
-            name=person.name,
-            role=person.role,
-            summary=person.summary,
-            confidence=person.confidence,
-            sources=tuple(person.sources),
-            terms=(person.name, *person.aliases),
-        )
+        entries[person.id] = _entity_entry(person, "person", person.role)
     for org in briefing.organisations:
-        entries[org.id] = GlossaryEntry(
-            key=org.id,
-            kind="organisation",
-            name=org.name,
-            role=org.kind,
-            summary=org.summary,
-            confidence=org.confidence,
-            sources=tuple(org.sources),
-            terms=(org.name, *org.aliases),
-        )
+        entries[org.id] = _entity_entry(org, "organisation", org.kind)
     for entry in _cities(briefing):
         entries.setdefault(entry.key, entry)
+    for country in briefing.countries:
+        entries[country.id] = _entity_entry(
+            country, "country", "Country", _country_notes(briefing, country)
+        )
     return entries
 
 
+def _entity_entry(
+    entity: Entity, kind: str, role: str, notes: tuple[str, ...] = ()
+) -> GlossaryEntry:
+    return GlossaryEntry(
+        key=entity.id,
+        kind=kind,
+        name=entity.name,
+        role=role,
+        summary=entity.summary,
+        confidence=entity.confidence,
+        sources=tuple(entity.sources),
+        terms=(entity.name, *entity.aliases),
+        notes=notes,
+    )
+
+
+def _country_notes(briefing: Briefing, country: Country) -> tuple[str, ...]:
+    """A country whose only place in the book is a city point carries that place's caveat."""
+    places = [p for p in briefing.places if p.country == country.id]
+    if len(places) == 1 and places[0].precision is Precision.city and places[0].note:
+        return (places[0].note,)
+    return ()
+
+
 def _cities(briefing: Briefing) -> list[GlossaryEntry]:
-    """One entry per city in places.yaml, listing the book's places there and their caveats."""
-    by_city: dict[str, list] = {}
+    """One entry per city in places.yaml, listing the book's places there and how exactly."""
+    by_city: dict[str, list[Place]] = {}
     for place in briefing.places:
         by_city.setdefault(place.city, []).append(place)
     countries = {c.id: c.name for c in briefing.countries}
     entries = []
     for city, places in by_city.items():
         country = countries.get(places[0].country, places[0].country)
-        notes = [
-            _place_note(p) for p in places if p.precision is not Precision.exact or p.note
-        ]
-        sources = dict.fromkeys(s for p in places for s in p.sources)
+        # One place: its note is the city's caveat. Several: the list of places says enough.
+        notes = (places[0].note,) if len(places) == 1 and places[0].note else ()
         entries.append(
             GlossaryEntry(
                 key="city-" + re.sub(r"[^a-z0-9]+", "-", city.lower()).strip("-"),
                 kind="place",
                 name=city,
-                role=f"City in {country}" if city != country else "Place",
-                summary="Places in this book: " + "; ".join(p.name for p in places) + ".",
+                role=f"City in {country}",
+                summary="",
+                # The least sure of its places: a city's entry is no surer than its weakest point.
                 confidence=max((p.confidence for p in places), key=_RANK.__getitem__),
-                sources=tuple(sources),
+                sources=tuple(dict.fromkeys(s for p in places for s in p.sources)),
                 terms=(city,),
-                notes=tuple(notes),
+                places=tuple((p.name, PRECISION_LABELS[p.precision]) for p in places),
+                notes=notes,
             )
         )
     return entries
-
-
-def _place_note(place: Place) -> str:
-    where = f"{place.name}: location {place.precision.value}"
-    return f"{where}. {place.note}" if place.note else f"{where}."
 
 
 def find_mentions(text: str, briefing: Briefing) -> list[Mention]:
@@ -117,20 +135,41 @@ def mentions_in(text: str, entries: dict[str, GlossaryEntry]) -> list[Mention]:
     pattern, keys = _matcher(entries)
     if pattern is None:
         return []
-    return [
-        Mention(m.start(), m.end(), m.group(), keys[m.lastgroup or ""])
-        for m in pattern.finditer(text)
-    ]
+    found: list[Mention] = []
+    for match in pattern.finditer(text):
+        mention = Mention(match.start(), match.end(), match.group(), keys[match.lastgroup or ""])
+        previous = found[-1] if found else None
+        # "Russian President Vladimir Putin": title and name side by side are one mention.
+        if (
+            previous
+            and previous.key == mention.key
+            and _JOINER.fullmatch(text, previous.end, mention.start)
+        ):
+            start = previous.start
+            found[-1] = Mention(start, mention.end, text[start : mention.end], mention.key)
+        else:
+            found.append(mention)
+    return found
 
 
-def first_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Only the first mention of each entry (the rest of a paragraph stays plain text)."""
-    seen: set[str] = set()
+def first_mentions(
+    mentions: list[Mention], entries: dict[str, GlossaryEntry], seen: set[str]
+) -> list[Mention]:
+    """The mentions worth highlighting in one paragraph: each entry's first in the paragraph.
+
+    Countries are highlighted once per article (their first key in `seen`, which the caller
+    shares between paragraphs), so "China" and "Russia" do not light up every paragraph.
+    """
+    here: set[str] = set()
     kept = []
     for mention in mentions:
-        if mention.key not in seen:
+        country = entries[mention.key].kind == "country"
+        if mention.key in here or (country and mention.key in seen):
+            continue
+        here.add(mention.key)
+        if country:
             seen.add(mention.key)
-            kept.append(mention)
+        kept.append(mention)
     return kept
 
 
@@ -166,9 +205,11 @@ def _matcher(
     for number, term in enumerate(ordered):
         group = f"t{number}"
         keys[group] = terms[term]
-        body = re.escape(term)
+        # Typographic and straight apostrophes are the same letter to a reader.
+        body = re.sub("['’]", "['’]", re.escape(term))
         if not _case_sensitive(term):
-            body = f"(?i:{body})"
+            # A plural ("Belt and Road Forums") names the same thing; short terms stay exact.
+            body = f"(?i:{body})s?"
         alternatives.append(f"(?P<{group}>{body})")
     # re caches compiled patterns, so the same briefing does not recompile per paragraph.
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
