@@ -136,19 +136,21 @@ def mentions_in(text: str, entries: dict[str, GlossaryEntry]) -> list[Mention]:
     if pattern is None:
         return []
     found: list[Mention] = []
+    # The pattern is a lookahead, so it reports the longest term at every word start, even
+    # inside an earlier match: "President Xi" and "Xi Jinping" then join into one mention.
     for match in pattern.finditer(text):
-        mention = Mention(match.start(), match.end(), match.group(), keys[match.lastgroup or ""])
-        previous = found[-1] if found else None
-        # "Russian President Vladimir Putin": title and name side by side are one mention.
-        if (
-            previous
-            and previous.key == mention.key
-            and _JOINER.fullmatch(text, previous.end, mention.start)
-        ):
-            start = previous.start
-            found[-1] = Mention(start, mention.end, text[start : mention.end], mention.key)
+        group = match.lastgroup or ""
+        start, end = match.span(group)
+        key = keys[group]
+        last = found[-1] if found else None
+        if last and start < last.end:  # overlaps the previous mention
+            if key == last.key and end > last.end:
+                found[-1] = Mention(last.start, end, text[last.start : end], key)
+        elif last and key == last.key and _JOINER.fullmatch(text, last.end, start):
+            # "Russian President Vladimir Putin": title and name side by side are one mention.
+            found[-1] = Mention(last.start, end, text[last.start : end], key)
         else:
-            found.append(mention)
+            found.append(Mention(start, end, text[start:end], key))
     return found
 
 
@@ -212,7 +214,7 @@ def _matcher(
             body = f"(?i:{body})s?"
         alternatives.append(f"(?P<{group}>{body})")
     # re caches compiled patterns, so the same briefing does not recompile per paragraph.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(?=(?:" + "|".join(alternatives) + r")(?!\w))")
     return pattern, keys
 
 

@@ -1,0 +1,252 @@
+"""A small Briefing built from the model classes, for tests that must not wait for data/.
+
+`sample_briefing(payload)` appends `payload` to every free-text field, so one call gives a
+book whose every name, title and note carries a hostile string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.model import (
+    Article,
+    Briefing,
+    Country,
+    Event,
+    FaqEntry,
+    Organisation,
+    Person,
+    Place,
+    Source,
+)
+
+HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
+
+BODY = """\
+China's Foreign Minister, Wang Yi, visited Russia this week. Wang met Sergei Lavrov in Moscow;
+Wang Yi also saw Vladimir Putin.
+
+Putin has not travelled since the International Criminal Court (ICC) issued a warrant.
+The ICC sits in The Hague. Wangaratta and Moscowitz are not mentions.
+
+Wang spoke to Jake Sullivan in Malta before the visit.
+
+FAQ
+
+What is the International Criminal Court (ICC)?
+
+A court in The Hague that tries individuals.
+
+What is the Belt and Road Forum?
+
+A summit in Beijing.
+"""
+
+
+def sample_briefing(payload: str = "") -> Briefing:
+    """A tiny but complete briefing; `payload` is appended to every free-text field."""
+
+    def t(text: str) -> str:
+        return text + payload
+
+    sources = (
+        Source(
+            id="tass",
+            title=t("Wang Yi to visit Russia"),
+            publisher=t("TASS"),
+            date=dt.date(2023, 9, 18),
+            url="https://tass.com/world/1676173",
+        ),
+        Source(
+            id="kremlin",
+            title=t("Meeting with Wang Yi"),
+            publisher=t("Kremlin"),
+            date=dt.date(2023, 9, 20),
+            url="http://kremlin.ru/events/president/news/72306",
+            note=t("Russian and English versions"),
+        ),
+        Source(id="icc", title=t("ICC press release"), publisher=t("ICC")),
+    )
+    countries = (
+        Country(id="china", name=t("China"), summary=t("A country."), **_src("tass")),
+        Country(id="russia", name=t("Russia"), summary=t("A country."), **_src("tass")),
+        Country(id="malta", name=t("Malta"), summary=t("An island state."), **_src("tass")),
+        Country(id="netherlands", name="Netherlands", summary=t("A country."), **_src("icc")),
+    )
+    people = (
+        Person(
+            id="wang-yi",
+            name="Wang Yi",
+            aliases=["Wang"],
+            role=t("Foreign Minister of China"),
+            country="china",
+            summary=t("China's top diplomat."),
+            **_src("tass", "kremlin"),
+        ),
+        Person(
+            id="lavrov",
+            name="Sergei Lavrov",
+            aliases=["Lavrov"],
+            role=t("Foreign Minister of Russia"),
+            country="russia",
+            summary=t("Russia's foreign minister since 2004."),
+            **_src("tass"),
+        ),
+        Person(
+            id="putin",
+            name="Vladimir Putin",
+            aliases=["Putin"],
+            role=t("President of Russia"),
+            country="russia",
+            summary=t("Subject of an ICC warrant."),
+            **_src("kremlin", "icc"),
+        ),
+        Person(
+            id="sullivan",
+            name="Jake Sullivan",
+            aliases=["Sullivan"],
+            role=t("US National Security Advisor"),
+            country="china",
+            summary=t("Met Wang in Malta."),
+            sources=["tass"],
+            confidence="medium",
+        ),
+    )
+    organisations = (
+        Organisation(
+            id="icc",
+            name="International Criminal Court",
+            aliases=["ICC"],
+            kind=t("International court"),
+            country="netherlands",
+            summary=t("Tries individuals for the gravest crimes."),
+            **_src("icc"),
+        ),
+        Organisation(
+            id="brf",
+            name="Belt and Road Forum",
+            kind=t("Summit"),
+            summary=t("China's Belt and Road summit."),
+            **_src("tass"),
+        ),
+    )
+    places = (
+        Place(
+            id="reception-house",
+            name=t("MFA Reception House"),
+            city="Moscow",
+            country="russia",
+            lat=55.757,
+            lon=37.594,
+            precision="exact",
+            **_src("tass"),
+        ),
+        Place(
+            id="valletta",
+            name=t("Valletta (venue not public)"),
+            city="Malta",
+            country="malta",
+            lat=35.8989,
+            lon=14.5146,
+            precision="city",
+            note=t("The meeting venue was never made public."),
+            sources=["tass"],
+            confidence="medium",
+        ),
+        Place(
+            id="icc-building",
+            name=t("ICC building"),
+            city="The Hague",
+            country="netherlands",
+            lat=52.1064,
+            lon=4.3168,
+            precision="approximate",
+            sources=["icc"],
+            confidence="low",
+        ),
+    )
+    events = (
+        Event(
+            id="sullivan-talks",
+            title=t("Wang Yi – Jake Sullivan talks"),
+            start=dt.date(2023, 9, 16),
+            end=dt.date(2023, 9, 17),
+            place="valletta",
+            participants=["wang-yi", "sullivan"],
+            lane="china-us",
+            summary=t("Talks in Malta."),
+            note=t("Venue never made public."),
+            sources=["tass"],
+            confidence="high",
+        ),
+        Event(
+            id="visit",
+            title=t("Wang Yi visits Russia"),
+            start=dt.date(2023, 9, 18),
+            end=dt.date(2023, 9, 21),
+            place="reception-house",
+            participants=["wang-yi", "lavrov"],
+            lane="china-russia",
+            summary=t("The visit the article is about."),
+            **_src("tass"),
+        ),
+        Event(
+            id="brf-3",
+            title=t("Third Belt and Road Forum"),
+            start=dt.date(2023, 10, 17),
+            end=dt.date(2023, 10, 18),
+            place="reception-house",
+            participants=["putin"],
+            lane="belt-and-road",
+            summary=t("Putin attends."),
+            **_src("kremlin"),
+        ),
+        Event(
+            id="warrant",
+            title=t("ICC arrest warrant"),
+            start=dt.date(2023, 3, 17),
+            place="icc-building",
+            participants=["putin", "icc"],
+            lane="icc",
+            summary=t("A warrant for Putin."),
+            **_src("icc"),
+        ),
+    )
+    faq = (
+        FaqEntry(
+            id="what-is-icc",
+            question=t("What is the ICC?"),
+            answer=t("A court."),
+            topic=t("ICC"),
+            entities=["icc"],
+            from_article=True,
+            **_src("icc"),
+        ),
+    )
+    article = Article(
+        headline=t("Wang Yi visits Russia"),
+        summary=t("Wang Yi went to Russia to prepare Putin's trip to Beijing."),
+        dateline=t("Moscow"),
+        date=dt.date(2023, 9, 18),
+        date_note=t("undated; the visit began 18 September 2023"),
+        subject_event="visit",
+        origin=t("A news article given to us undated."),
+        key_points=[t("Wang met Lavrov."), t("Putin may go to Beijing.")],
+        body=BODY + payload,
+        sources=["tass"],
+    )
+    return Briefing(
+        article=article,
+        sources=sources,
+        countries=countries,
+        people=people,
+        organisations=organisations,
+        places=places,
+        events=events,
+        relations=(),
+        faq=faq,
+    )
+
+
+def _src(*ids: str) -> dict:
+    return {"sources": list(ids), "confidence": "high"}
