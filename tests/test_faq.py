@@ -7,6 +7,7 @@ import itertools
 import json
 
 import pytest
+
 from briefing.faq import FaqHit, FaqSearch, faq_index, fold, osa_distance, tokenize
 from briefing.model import (
     Article,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_faq import HOSTILE, small_briefing
+
 from briefing.faq_view import FaqLookup
 from briefing.page import standalone_page
-from test_faq import HOSTILE, small_briefing
 
 pytestmark = pytest.mark.browser
 

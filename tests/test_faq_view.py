@@ -7,9 +7,10 @@ import json
 import re
 
 import pytest
+from test_faq import HOSTILE, small_briefing
+
 from briefing.faq_view import ALL_ENTITIES, ALL_TOPICS, FaqLookup, faq_lookup, status_message
 from briefing.view import WIDGET_MIME
-from test_faq import HOSTILE, small_briefing
 
 
 def _visible_text(fragment: str) -> str:
