@@ -61,10 +61,12 @@ def execute_notebook(
 
 
 def _explain(err: CellExecutionError) -> str:
-    name, value = getattr(err, "ename", ""), getattr(err, "evalue", "")
+    name, value = getattr(err, "ename", None), getattr(err, "evalue", None)
     if name == DataError.__name__:
         return _ANSI.sub("", value)
-    return f"a notebook cell failed: {name}: {_ANSI.sub('', value)}"
+    if not name:  # a timeout or a dead kernel carries no error name: say what nbclient said
+        return f"the notebook did not finish: {_ANSI.sub('', str(err)).strip()[:500]}"
+    return f"a notebook cell failed: {name}: {_ANSI.sub('', value or '')}"
 
 
 @contextmanager

@@ -159,7 +159,9 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
     for place in sorted(briefing.places, key=lambda p: (p.city, p.id)):
         group = groups.get(place.city)
         if group is None:
-            group = groups[place.city] = folium.FeatureGroup(name=place.city, overlay=True)
+            # Leaflet's layer control writes layer names as HTML: escape the city name
+            name = str(escape(place.city))
+            group = groups[place.city] = folium.FeatureGroup(name=name, overlay=True)
         add_place(group, briefing, place)
     for city in sorted(groups):
         groups[city].add_to(fmap)
