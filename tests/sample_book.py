@@ -95,7 +95,7 @@ def sample_briefing(payload: str = "") -> Briefing:
         Person(
             id="putin",
             name="Vladimir Putin",
-            aliases=["Putin"],
+            aliases=["Putin", "Russian President"],
             role=t("President of Russia"),
             country="russia",
             summary=t("Subject of an ICC warrant."),

@@ -163,7 +163,9 @@ class WhatsNextView(View):
             "event": event,
             "when": date_span(event.start, event.end),
             "iso": event.start.isoformat(),
-            "place": place,
+            "place_label": place.name
+            if place.city in place.name
+            else f"{place.name}, {place.city}",
             "place_caveat": None if place.precision is Precision.exact else _caveat(place),
             "participants": [self.briefing.entity(p).name for p in event.participants],
             "citations": citations(self.briefing, event.sources),

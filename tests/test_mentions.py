@@ -1,0 +1,82 @@
+"""find_mentions: aliases, longest match first, whole words, case, and what gets highlighted."""
+
+from __future__ import annotations
+
+from sample_book import sample_briefing
+
+from briefing.mentions import find_mentions, first_mentions, glossary, split_text
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.key) for m in find_mentions(text, sample_briefing())]
+
+
+def test_names_and_aliases_are_found_with_their_positions():
+    text = "Wang met Lavrov."
+    mentions = find_mentions(text, sample_briefing())
+    assert [(m.text, m.key) for m in mentions] == [("Wang", "wang-yi"), ("Lavrov", "lavrov")]
+    assert [text[m.start : m.end] for m in mentions] == ["Wang", "Lavrov"]
+
+
+def test_longest_term_wins():
+    assert found("Wang Yi spoke.") == [("Wang Yi", "wang-yi")]
+    assert found("the International Criminal Court (ICC)") == [
+        ("International Criminal Court", "icc"),
+        ("ICC", "icc"),
+    ]
+
+
+def test_whole_words_only():
+    assert found("Wangaratta, Moscowitz, Putinism and ICCs are not mentions.") == []
+    assert found("Putin's trip") == [("Putin", "putin")]
+    assert found("Putin’s trip") == [("Putin", "putin")]
+
+
+def test_short_aliases_are_case_sensitive_long_names_are_not():
+    assert found("the icc and wang") == []
+    assert found("the ICC and Wang") == [("ICC", "icc"), ("Wang", "wang-yi")]
+    assert found("INTERNATIONAL CRIMINAL COURT") == [("INTERNATIONAL CRIMINAL COURT", "icc")]
+
+
+def test_a_plural_of_a_long_name_is_the_same_thing():
+    assert found("the first two Belt and Road Forums") == [("Belt and Road Forums", "brf")]
+
+
+def test_title_and_name_side_by_side_are_one_mention():
+    assert found("Russian President Vladimir Putin") == [
+        ("Russian President Vladimir Putin", "putin")
+    ]
+    assert found("the Russian President, Vladimir Putin") == [
+        ("Russian President, Vladimir Putin", "putin")
+    ]
+
+
+def test_places_are_matched_by_city_and_countries_by_name():
+    assert found("in Moscow and Malta") == [("Moscow", "city-moscow"), ("Malta", "city-malta")]
+    assert found("Russia and China") == [("Russia", "russia"), ("China", "china")]
+
+
+def test_city_entries_say_how_exact_their_places_are():
+    entry = glossary(sample_briefing())["city-malta"]
+    assert entry.kind == "place"
+    assert entry.places == (("Valletta (venue not public)", "city point only"),)
+    assert entry.notes == ("The meeting venue was never made public.",)
+    assert entry.confidence.value == "medium"
+
+
+def test_first_mention_per_paragraph_and_countries_once_per_article():
+    book = sample_briefing()
+    entries = glossary(book)
+    seen: set[str] = set()
+    first = first_mentions(find_mentions("Wang met Wang Yi in Russia.", book), entries, seen)
+    assert [m.text for m in first] == ["Wang", "Russia"]
+    second = first_mentions(find_mentions("Wang left Russia.", book), entries, seen)
+    assert [m.text for m in second] == ["Wang"]
+
+
+def test_split_text_keeps_every_character_in_order():
+    text = "Before Wang Yi, after Putin."
+    mentions = find_mentions(text, sample_briefing())
+    parts = split_text(text, mentions)
+    assert "".join(p if isinstance(p, str) else p.text for p in parts) == text
+    assert parts[0] == "Before "
