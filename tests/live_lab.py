@@ -297,10 +297,11 @@ class LabNotebook:
         )
 
     def screenshot_book(self, folder: Path, name: str) -> list[Path]:
-        """`name`.png: the window at the top of the notebook; `name`-cell<i>.png: each output.
+        """`name`.png: the window at the top of the notebook; `name`-cell<i>.png: the window
+        scrolled to each code cell's output, as a reader would see it there.
 
-        The window keeps its size: resizing it re-lays out the outputs (and shows resize bugs
-        rather than what a reader sees), so long notebooks go into one picture per output.
+        The window keeps its size: resizing it re-lays out the outputs, so a long notebook
+        goes into one picture per output rather than one tall picture.
         """
         folder.mkdir(parents=True, exist_ok=True)
         scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
@@ -308,6 +309,7 @@ class LabNotebook:
             "(sel) => { const s = document.querySelector(sel); if (s) s.scrollTop = 0; }",
             scroller,
         )
+        self.settle()
         top = folder / f"{name}.png"
         self.page.screenshot(path=str(top))
         shots = [top]
@@ -315,7 +317,21 @@ class LabNotebook:
             output = self.output_area(index)
             box = output.bounding_box()
             if box and box["height"] > 4:
+                output.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+                self.settle()
                 path = folder / f"{name}-cell{index + 1:02d}.png"
-                output.screenshot(path=str(path))
+                self.page.screenshot(path=str(path))
                 shots.append(path)
         return shots
+
+    def settle(self) -> None:
+        """Wait two animation frames, so what was just scrolled in is laid out and painted."""
+        self.page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+
+    def output_heights(self) -> list[float]:
+        """The height on screen of every code cell's output area, in pixels."""
+        return self.panel.locator(".jp-CodeCell .jp-Cell-outputArea").evaluate_all(
+            "(els) => els.map(e => e.getBoundingClientRect().height)"
+        )

@@ -121,11 +121,25 @@ def test_run_all_shows_every_output_without_errors(live_book):
 def visible_markers(out) -> list[list[int]]:
     """Wait for the map iframe now in `out` to show place markers; return where they are."""
     frame = out.locator("iframe.briefing-maps-live").element_handle().content_frame()
-    # Leaflet draws markers outside the view as empty paths: wait for one on screen.
+    # Leaflet draws markers outside the view as empty paths: wait for one on screen, or for
+    # the map to be broken for good (a zoom that is not a number: nothing will ever show).
+    state = f"""() => {{
+        const map = document.querySelector('.briefing-maps__map')?.briefingMap;
+        const zoom = map ? map.getZoom() : 0;
+        return {{zoom: Number.isFinite(zoom) ? zoom : String(zoom),
+                 markers: ({VISIBLE_MARKERS})(document.body) || []}};
+    }}"""
     frame.wait_for_function(
-        f"() => ({VISIBLE_MARKERS})(document.body)?.length > 0", timeout=30_000, polling=100
+        f"""() => {{
+            const s = ({state})();
+            return s.markers.length > 0 || typeof s.zoom === 'string';
+        }}""",
+        timeout=30_000,
+        polling=100,
     )
-    return frame.evaluate(f"() => ({VISIBLE_MARKERS})(document.body)")
+    result = frame.evaluate(state)
+    assert isinstance(result["zoom"], (int, float)), f"the map is broken: zoom {result['zoom']}"
+    return result["markers"]
 
 
 def test_map_buttons_switch_the_visible_map(live_book):
@@ -190,13 +204,21 @@ def test_network_focus_dims_everyone_else(live_book):
 
 
 def test_screenshots_in_light_and_dark_theme(live_book):
-    """Pictures for a person to look at; the dark theme must not break any output."""
+    """Pictures for a person to look at; switching to the dark theme must not hide any output."""
     lab = live_book.lab
     assert len(lab.screenshot_book(ARTIFACTS, "jupyterlab")) > 1
+    light = lab.output_heights()
     lab.set_theme("JupyterLab Dark")
     try:
         assert len(lab.screenshot_book(ARTIFACTS, "jupyterlab-dark")) > 1
         assert lab.error_outputs() == []
+        dark = lab.output_heights()
+        shrunk = [
+            f"cell {i + 1}: {before:.0f} px -> {after:.0f} px"
+            for i, (before, after) in enumerate(zip(light, dark, strict=True))
+            if after < 0.8 * before
+        ]
+        assert shrunk == [], f"outputs collapsed when the theme changed: {shrunk}"
     finally:
         lab.set_theme("JupyterLab Light")
 
