@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,3 +87,27 @@ def html_page(offline_page, tmp_path):
         return offline_page
 
     return open_html
+
+
+def run_export(*args: str) -> subprocess.CompletedProcess:
+    """`python -m briefing export ARGS` as a reader would run it; progress goes to stderr."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "briefing.html"
+    done = run_export("--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "[1/4]" in done.stderr and "[4/4]" in done.stderr and "done:" in done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def page_html(exported) -> str:
+    return exported.read_text("utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_export
 
 from briefing import assets
 from briefing.content import PACKAGE_DATA
@@ -26,20 +27,6 @@ def _export(*args: str) -> subprocess.CompletedProcess:
         text=True,
         cwd=ROOT,
     )
-
-
-@pytest.fixture(scope="session")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "briefing.html"
-    done = _export("--out", str(out))
-    assert done.returncode == 0, done.stderr
-    assert "[1/4]" in done.stderr and "[4/4]" in done.stderr and "done:" in done.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def page_html(exported) -> str:
-    return exported.read_text("utf-8")
 
 
 def test_page_is_self_contained(page_html):
@@ -92,7 +79,7 @@ def test_bad_data_fails_before_the_kernel_and_keeps_the_old_file(tmp_path):
     (data / "places.yaml").write_text(yaml.safe_dump(places, allow_unicode=True), "utf-8")
     out = tmp_path / "book.html"
     out.write_text("previous export", "utf-8")
-    done = _export("--data", str(data), "--out", str(out))
+    done = run_export("--data", str(data), "--out", str(out))
     assert done.returncode != 0
     assert "places.yaml" in done.stderr and "record #3" in done.stderr and "'lat'" in done.stderr
     assert "Traceback" not in done.stderr
@@ -108,6 +95,6 @@ def test_export_reads_the_data_folder_it_is_given(tmp_path):
     faq[3]["question"] = "Is this question from the other data folder?"
     (data / "faq.yaml").write_text(yaml.safe_dump(faq, allow_unicode=True), "utf-8")
     out = tmp_path / "other.html"
-    done = _export("--data", str(data), "--out", str(out))
+    done = run_export("--data", str(data), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Is this question from the other data folder?" in out.read_text("utf-8")

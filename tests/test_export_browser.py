@@ -1,0 +1,106 @@
+"""The exported page as a reader gets it: opened from disk offline, clicked and typed into."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from briefing import assets
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebook]
+
+
+@pytest.fixture
+def book(exported, offline_page):
+    offline_page.page.goto(exported.as_uri())
+    offline_page.page.wait_for_selector(".js-plotly-plot .main-svg")
+    offline_page.page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    return offline_page
+
+
+def test_nothing_leaves_the_machine_and_nothing_breaks(book):
+    book.page.wait_for_timeout(500)
+    assert book.blocked == []
+    assert book.console_errors == []
+    assert book.page_errors == []
+
+
+def test_every_map_and_chart_is_drawn(book, briefing):
+    page = book.page
+    assert page.locator(".leaflet-container").count() == 1
+    assert page.locator("path.briefing-maps__marker").count() == len(briefing.places)
+    assert page.locator(".leaflet-briefingBasemap-pane path").count() >= 2
+    plots = page.locator(".js-plotly-plot")
+    assert plots.count() == 2
+    for i in range(plots.count()):
+        assert plots.nth(i).locator(".main-svg").count() >= 1
+        assert plots.nth(i).locator(".point, .scatterlayer path").count() > 5
+
+
+def test_faq_search_answers_icc(book):
+    page = book.page
+    box = page.locator('[data-briefing-view="faq"] input[type="search"]')
+    box.fill("ICC")
+    first = page.locator('[data-briefing-view="faq"] .briefing-faq-entry:visible').first
+    assert "International Criminal Court" in first.inner_text()
+    box.fill("Patrushef")
+    first = page.locator('[data-briefing-view="faq"] .briefing-faq-entry:visible').first
+    assert "Patrushev" in first.locator("h3, h4, .briefing-faq-question").first.inner_text()
+
+
+def test_map_switch_moves_the_map(book):
+    page = book.page
+    maps = page.locator('[data-briefing-view="maps"]')
+    status = maps.locator(".briefing-maps__status")
+    before = status.inner_text()
+    maps.locator("button", has_text="Beijing").click()
+    assert status.inner_text() == "Showing: Beijing" != before
+    assert maps.locator("button", has_text="Beijing").get_attribute("aria-pressed") == "true"
+    beijing = page.locator("path.briefing-maps__place-great-hall-of-the-people").bounding_box()
+    box = maps.locator(".briefing-maps__map").bounding_box()
+    assert box["x"] < beijing["x"] < box["x"] + box["width"]
+    assert box["y"] < beijing["y"] < box["y"] + box["height"]
+
+
+def test_chart_controls_work(book):
+    page = book.page
+    network = page.locator('[data-chart-kind="network"]')
+    plot = network.locator(".js-plotly-plot")
+    network.locator(".updatemenu-button", has_text="Meetings and visits").click()
+    page.wait_for_function("el => el.layout.updatemenus[0].active === 1", arg=plot.element_handle())
+    hidden = plot.evaluate("el => el._fullData.filter(t => t.visible !== true).length")
+    assert hidden > 0
+    select = network.locator("select[data-chart-focus]")
+    person = select.locator("option").nth(1).get_attribute("value")
+    select.select_option(person)
+    page.wait_for_function(
+        "el => el._fullData.some(t => Array.isArray(t.marker && t.marker.opacity))",
+        arg=plot.element_handle(),
+    )
+
+
+def test_no_serious_accessibility_violation(book):
+    page = book.page
+    page.add_script_tag(content=assets.axe_js())
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+        " target: v.nodes[0].target.join(' ')}))"
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_printed_pdf_holds_the_faq_and_the_text_versions(book, briefing):
+    from pypdf import PdfReader
+
+    page = book.page
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    text = " ".join(text.split())
+    assert len(pdf.pages) > 5
+    for entry in briefing.faq[:3] + briefing.faq[-2:]:
+        assert " ".join(entry.answer.split())[:60] in text, entry.id
+    assert "Constantine Palace" in text
