@@ -22,8 +22,12 @@ from .view import PLOTLY_MIME, View
 
 
 def figure_json(fig: go.Figure) -> dict[str, Any]:
-    """The figure as plain JSON (what the plotly mimetype carries), config included."""
-    return {**json.loads(fig.to_json()), "config": PLOT_CONFIG}
+    """The figure as plain JSON (what the plotly mimetype carries), config included.
+
+    Live, the figure is not responsive: inside JupyterLab's output area (and an Output widget)
+    its container has no height of its own, so a resize or theme change would shrink it to nothing.
+    """
+    return {**json.loads(fig.to_json()), "config": {**PLOT_CONFIG, "responsive": False}}
 
 
 def figure_html(fig: go.Figure) -> str:

@@ -29,11 +29,20 @@
     var buttons = Array.prototype.slice.call(root.querySelectorAll("button[data-view]"));
     var status = root.querySelector(".briefing-maps__status");
 
+    var pending = null;
+
     function show(key) {
       var view = views[key];
       if (!view) {
         return;
       }
+      if (!container.clientWidth || !container.clientHeight) {
+        // fitting a map with no size gives zoom Infinity (a blank map): wait until it has one,
+        // as in a live output iframe that is still being laid out
+        pending = key;
+        return;
+      }
+      pending = null;
       map.invalidateSize(false);
       map.closePopup();
       map.fitBounds(view.bounds, { padding: [24, 24], animate: false });
@@ -49,6 +58,14 @@
       if (status) {
         status.textContent = "Showing: " + view.label;
       }
+    }
+
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (pending) {
+          show(pending);
+        }
+      }).observe(container);
     }
 
     buttons.forEach(function (button) {
