@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+
 from briefing.chart_view import (
     NetworkView,
     figure_html,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_charts import HOSTILE, hostile_briefing
+
 from briefing.chart_view import network_view, timeline_view
 from briefing.network import DIM_EDGE, DIM_NODE, neighbours
 from briefing.page import standalone_page
-from test_charts import HOSTILE, hostile_briefing
 
 pytestmark = pytest.mark.browser
 
