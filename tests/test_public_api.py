@@ -12,12 +12,22 @@ import briefing
 
 def test_all_is_sorted_and_complete():
     assert briefing.__all__ == sorted(briefing.__all__)
-    public = {
+    public = {"export_book"} | {
         n
         for n in vars(briefing)
         if not n.startswith("_") and not inspect.ismodule(getattr(briefing, n))
     }
     assert public == set(briefing.__all__)
+
+
+def test_importing_the_library_leaves_the_exporter_unloaded():
+    """The notebook's first cell imports briefing: the exporter's heavy imports wait."""
+    import subprocess
+    import sys
+
+    code = "import sys, briefing; print('nbformat' in sys.modules, 'nbconvert' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "False"]
 
 
 def test_every_public_name_is_documented():

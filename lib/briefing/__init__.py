@@ -8,7 +8,6 @@ from .article import article_view, title_block
 from .book_style import page_setup
 from .chart_view import network_view, timeline_view
 from .content import DataError, load_briefing
-from .export import export_book
 from .faq import FaqSearch, faq_index
 from .faq_view import faq_lookup
 from .maps import map_view
@@ -19,6 +18,17 @@ from .sources import sources_view, whats_next_view
 from .timeline import timeline
 
 faq_view = faq_lookup
+
+
+def __getattr__(name: str):
+    # The exporter pulls in nbformat, nbclient and nbconvert (about a second of imports): the
+    # notebook never needs them, so they load only when export_book is asked for.
+    if name == "export_book":
+        from .export import export_book
+
+        return export_book
+    raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+
 
 __all__ = [
     "Briefing",
