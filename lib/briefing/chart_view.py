@@ -9,13 +9,14 @@ both apply the same precomputed restyles (network.focus_restyles).
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from typing import Any
 
 import plotly.graph_objects as go
 
 from .charts import PLOT_CONFIG, format_span, relation_group, relation_when, source_titles
 from .model import Briefing
-from .network import focus_people, focus_restyles, relationship_network
+from .network import apply_restyles, focus_people, focus_restyles, relationship_network
 from .render import render, stable_id
 from .timeline import LANES, timeline
 from .view import PLOTLY_MIME, View
@@ -92,10 +93,11 @@ class NetworkView(FigureView):
         )
 
     def focus(self) -> dict[str, Any]:
-        return {
-            "options": focus_people(self.briefing),
-            "restyles": focus_restyles(self.briefing, self.figure),
-        }
+        return {"options": focus_people(self.briefing), "restyles": self._restyles}
+
+    @cached_property
+    def _restyles(self) -> dict[str, Any]:
+        return focus_restyles(self.briefing, self.figure)
 
     def live(self) -> Any:
         import ipywidgets as widgets
@@ -109,7 +111,9 @@ class NetworkView(FigureView):
         output = widgets.Output()
 
         def show(change: dict[str, Any] | None = None) -> None:
-            fig = relationship_network(self.briefing, focus=choose.value or None)
+            # the same restyle calls the exported page applies in JavaScript
+            fig = go.Figure(self.figure.to_dict())  # a copy: the twin keeps its own figure
+            apply_restyles(fig, self._restyles[choose.value])
             output.outputs = (
                 {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},
             )

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
-from itertools import combinations
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 
 from .charts import (
@@ -69,45 +69,39 @@ def degree_centrality(briefing: Briefing) -> dict[str, float]:
 def network_layout(
     briefing: Briefing, seed: int = LAYOUT_SEED, iterations: int = LAYOUT_ITERATIONS
 ) -> dict[str, tuple[float, float]]:
-    """A seeded spring layout pulled towards side anchors: the same picture on every run."""
+    """A seeded spring layout pulled towards side anchors: the same picture on every run.
+
+    Every node moves at once from the positions at the start of each step, so the forces are
+    computed as arrays (numpy) rather than pair by pair.
+    """
     nodes = network_nodes(briefing)
     rng = random.Random(seed)  # noqa: S311 - a layout, not a secret
-    anchor = {n: SIDE_ANCHORS[side_of(briefing, briefing.entity(n))] for n in nodes}
-    pos = {
-        n: [anchor[n][0] + rng.uniform(-0.4, 0.4), anchor[n][1] + rng.uniform(-0.4, 0.4)]
-        for n in nodes
-    }
+    anchor = np.array([SIDE_ANCHORS[side_of(briefing, briefing.entity(n))] for n in nodes], float)
+    jitter = [[rng.uniform(-0.4, 0.4), rng.uniform(-0.4, 0.4)] for _ in nodes]
+    pos = anchor + np.array(jitter, float)
+    index = {n: i for i, n in enumerate(nodes)}
     weights = Counter(tuple(sorted((r.subject, r.object))) for r in briefing.relations)
+    pairs = [(index[a], index[b], w) for (a, b), w in weights.items() if a != b]
+    left = np.array([a for a, _, _ in pairs], int)
+    right = np.array([b for _, b, _ in pairs], int)
+    strength = np.array([(1 + math.log(w)) * 0.5 for _, _, w in pairs], float)
     ideal, step = 0.42, 0.12
     for _ in range(iterations):
-        move = {
-            n: [0.3 * (anchor[n][0] - pos[n][0]), 0.3 * (anchor[n][1] - pos[n][1])] for n in nodes
-        }
-        for a, b in combinations(nodes, 2):
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            d = max(math.hypot(dx, dy), 0.01)
-            push = ideal * ideal / d / d
-            move[a][0] += dx * push
-            move[a][1] += dy * push
-            move[b][0] -= dx * push
-            move[b][1] -= dy * push
-        for (a, b), weight in weights.items():
-            if a == b:
-                continue
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            pull = math.hypot(dx, dy) / ideal * (1 + math.log(weight)) * 0.5
-            move[a][0] -= dx * pull
-            move[a][1] -= dy * pull
-            move[b][0] += dx * pull
-            move[b][1] += dy * pull
-        for n in nodes:
-            length = math.hypot(*move[n])
-            if length > step:
-                move[n] = [move[n][0] * step / length, move[n][1] * step / length]
-            pos[n][0] += move[n][0]
-            pos[n][1] += move[n][1]
+        move = 0.3 * (anchor - pos)
+        delta = pos[:, None, :] - pos[None, :, :]  # delta[a, b] = pos[a] - pos[b]
+        dist = np.maximum(np.hypot(delta[..., 0], delta[..., 1]), 0.01)
+        push = ideal * ideal / dist / dist
+        np.fill_diagonal(push, 0.0)
+        move += (delta * push[..., None]).sum(axis=1)
+        d = pos[left] - pos[right]
+        pull = (np.hypot(d[:, 0], d[:, 1]) / ideal * strength)[:, None] * d
+        np.subtract.at(move, left, pull)
+        np.add.at(move, right, pull)
+        length = np.hypot(move[:, 0], move[:, 1])
+        scale = np.where(length > step, step / np.maximum(length, 1e-12), 1.0)
+        pos = pos + move * scale[:, None]
         step *= 0.985
-    return _normalised(pos)
+    return _normalised({n: [float(x), float(y)] for n, (x, y) in zip(nodes, pos, strict=True)})
 
 
 def _normalised(pos: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
