@@ -48,9 +48,12 @@ def test_page_hides_code_and_has_contents(page_html):
         assert re.search(rf'<a href="#[a-z0-9-]+">{heading}</a>', page_html), heading
 
 
-def test_plotly_js_is_inlined_once(page_html):
+def test_every_asset_is_inlined_once(page_html):
     assert page_html.count("plotly.js (basic - minified)") == 1
     assert page_html.count("Leaflet 1.9.4") == 1
+    for css in assets.STATIC.glob("*.css"):
+        first_line = css.read_text("utf-8").splitlines()[0]
+        assert page_html.count(first_line) == 1, css.name
 
 
 def test_two_exports_are_byte_identical(exported, tmp_path):

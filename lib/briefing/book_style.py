@@ -6,6 +6,9 @@ from . import assets
 from .render import render
 from .view import View
 
+# The exporter drops the output that carries this mark: its page inlines the same CSS in <head>.
+SETUP_MARK = 'data-briefing-view="page-setup"'
+
 
 class PageSetup(View):
     """A <style> holding every static/*.css file (the exporter inlines the same files)."""

@@ -20,6 +20,7 @@ from nbconvert.exporters import Exporter
 from traitlets import default
 
 from .assets import ROOT
+from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
 from .page import page_scripts, page_styles
@@ -27,7 +28,6 @@ from .render import render
 
 NOTEBOOK = ROOT / "briefing.ipynb"
 DEFAULT_OUT = ROOT / "build" / "briefing.html"
-SETUP_MARK = "data-briefing-setup"  # the first cell's <style>: the page carries it in <head>
 
 
 @dataclass(frozen=True)
