@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -64,3 +65,53 @@ def test_any_value_in_any_field_loads_or_gives_a_data_error(
     key = keys[key_index] if key_index < len(keys) else new_key
     records[position][key] = value
     _load_with(name, yaml.safe_dump(records, allow_unicode=True).encode("utf-8"))
+
+
+# --- the FAQ search: any text in, no crash, answers only from the FAQ -------------------------
+
+
+@functools.cache
+def _faq_search():
+    from briefing import FaqSearch
+
+    book = load_briefing()
+    return FaqSearch.from_briefing(book), frozenset(e.id for e in book.faq)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=st.text(max_size=60), topic=st.text(max_size=12), entity=st.text(max_size=12))
+def test_any_query_gives_ranked_answers_from_the_faq(query, topic, entity):
+    search, known = _faq_search()
+    ids = search.ids_for(query, topic, entity)
+    assert set(ids) <= known and len(ids) == len(set(ids))
+    hits = search.search(query, topic, entity)
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "icc",
+                "putin",
+                "wang",
+                "malta",
+                "belt",
+                "road",
+                "lavrov",
+                "patrushev",
+                "forum",
+                "beijing",
+                "x",
+                "é",
+                "的",
+            ]
+        ),
+        max_size=5,
+    )
+)
+def test_real_words_in_any_order_never_crash(words):
+    search, known = _faq_search()
+    assert set(search.ids_for(" ".join(words))) <= known
