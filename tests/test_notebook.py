@@ -86,3 +86,27 @@ def _masked(nb):
 def test_restart_and_run_all_gives_the_same_outputs(executed):
     again = execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT)
     assert _masked(again) == _masked(executed)
+
+
+@pytest.mark.notebook
+def test_bad_data_stops_the_first_cell_with_one_clear_message(tmp_path, monkeypatch):
+    import shutil
+
+    import yaml
+
+    from briefing.content import PACKAGE_DATA
+    from briefing.execute import NotebookError
+
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, data)
+    people = yaml.safe_load((data / "people.yaml").read_text("utf-8"))
+    del people[1]["role"]
+    (data / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), "utf-8")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    with pytest.raises(NotebookError) as caught:
+        execute_notebook(nb, ROOT, data=data)
+    message = str(caught.value)
+    assert "people.yaml" in message and "record #2" in message and "field 'role'" in message
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    (error,) = [o for o in first.outputs if o.output_type == "error"]
+    assert error.traceback == [f"DataError: {message}"], "the reader sees one line, no traceback"
