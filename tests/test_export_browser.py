@@ -104,3 +104,16 @@ def test_printed_pdf_holds_the_faq_and_the_text_versions(book, briefing):
     for entry in briefing.faq[:3] + briefing.faq[-2:]:
         assert " ".join(entry.answer.split())[:60] in text, entry.id
     assert "Constantine Palace" in text
+
+
+def test_online_tiles_fall_back_quietly_to_the_offline_basemap(book):
+    page = book.page
+    control = page.locator(".leaflet-control-layers")
+    control.hover()
+    page.get_by_label("OpenStreetMap tiles (online)").check()
+    page.wait_for_timeout(800)
+    assert any("openstreetmap" in url for url in book.blocked), "tiles were not even asked for"
+    basemap = page.locator(".leaflet-briefingBasemap-pane path")
+    assert basemap.count() >= 2 and basemap.first.is_visible()
+    assert page.locator("path.briefing-maps__marker").first.is_visible()
+    assert book.page_errors == []
