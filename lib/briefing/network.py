@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import textwrap
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -198,6 +199,7 @@ def relationship_network(
                 hoverinfo="skip",
             )
         )
+    labels = label_positions(briefing, pos, centrality)
     for side in sides:
         members = by_side[side]
         fig.add_trace(
@@ -210,10 +212,7 @@ def relationship_network(
                 showlegend=False,
                 cliponaxis=False,
                 text=[plot_text(briefing.entity(n).name, 18) for n in members],
-                textposition=[
-                    "top center" if pos[n][1] >= SIDE_ANCHORS[side][1] - 0.2 else "bottom center"
-                    for n in members
-                ],
+                textposition=[labels[n] for n in members],
                 textfont={"size": 11, "color": INK},
                 customdata=members,
                 marker={
@@ -230,6 +229,48 @@ def relationship_network(
     _style(fig, briefing, groups, title)
     apply_restyles(fig, focus_restyles(briefing, fig)[focus or ""])
     return fig
+
+
+# A label's box in axis units for each text position, per character and per line, measured
+# from the figure's size (about 1.9 axis units over ~900 by ~500 px at 11 px type).
+_CHAR_W, _LINE_H, _GAP = 0.0145, 0.05, 0.045
+_PLACES = ("top center", "bottom center", "middle right", "middle left")
+
+
+def label_positions(
+    briefing: Briefing, pos: dict[str, tuple[float, float]], centrality: dict[str, float]
+) -> dict[str, str]:
+    """Greedy label placement: the most central nodes first, each where it overlaps least."""
+    boxes: list[tuple[float, float, float, float]] = [
+        (x - _GAP / 2, y - _GAP / 2, x + _GAP / 2, y + _GAP / 2) for x, y in pos.values()
+    ]
+    chosen: dict[str, str] = {}
+    for node in sorted(pos, key=lambda n: (-centrality.get(n, 0), n)):
+        lines = textwrap.wrap(briefing.entity(node).name, 18) or [""]
+        w, h = max(map(len, lines)) * _CHAR_W, len(lines) * _LINE_H
+        x, y = pos[node]
+        options = {
+            "top center": (x - w / 2, y + _GAP, x + w / 2, y + _GAP + h),
+            "bottom center": (x - w / 2, y - _GAP - h, x + w / 2, y - _GAP),
+            "middle right": (x + _GAP, y - h / 2, x + _GAP + w, y + h / 2),
+            "middle left": (x - _GAP - w, y - h / 2, x - _GAP, y + h / 2),
+        }
+        place = min(_PLACES, key=lambda p: (_cost(options[p], boxes), _PLACES.index(p)))
+        chosen[node] = place
+        boxes.append(options[place])
+    return chosen
+
+
+def _cost(box, boxes) -> float:
+    """Overlap with what is placed, and a heavy price for leaving the plot (labels get cut)."""
+    outside = max(0.0, -1.15 - box[0]) + max(0.0, box[2] - 1.2)
+    return sum(_overlap(box, b) for b in boxes) + outside
+
+
+def _overlap(a, b) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
 
 
 def _edge_paths(relations, pos) -> list[list[tuple[float, float]]]:
