@@ -23,10 +23,9 @@ from briefing.network import (
     DIM_NODE,
     focus_restyles,
     neighbours,
-    network_layout,
-    network_nodes,
     relationship_network,
 )
+from briefing.network_layout import network_layout, network_nodes
 from briefing.timeline import LANES, NEXT_SYMBOL, STORY_SYMBOL, lane_y, timeline
 from briefing.view import PLOTLY_MIME, WIDGET_MIME
 
@@ -116,7 +115,7 @@ def test_layout_is_the_same_on_every_run_and_in_a_fresh_process(briefing):
     assert relationship_network(briefing).to_json() == relationship_network(briefing).to_json()
     code = (
         "import hashlib; from briefing import load_briefing as l;"
-        " from briefing.network import network_layout as n;"
+        " from briefing.network_layout import network_layout as n;"
         " from briefing.chart_view import network_view as v; b = l();"
         " print(sorted(n(b).items()));"
         " print(hashlib.sha1(v(b).static_html().encode()).hexdigest())"
