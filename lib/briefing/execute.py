@@ -51,6 +51,9 @@ def execute_notebook(
         resources={"metadata": {"path": str(workdir)}},
         on_cell_executed=on_cell_executed,
         store_widget_state=False,
+        # the kernel's own log (a warning about TCP on loopback at every start) is not for
+        # readers of the export's progress; cell errors still arrive as cell errors
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     with _kernel_env({DATA_ENV: str(data)} if data else {}):
         try:
