@@ -101,12 +101,16 @@ def export_vs_nbconvert(rounds: int, out: Path) -> tuple[float, float]:
     return alternate(rounds, ours, nbconvert)
 
 
-def page_floor() -> tuple[int, int]:
-    """Bytes the page must carry: plotly.js, leaflet (js + css) and the data it shows."""
-    js = sum(
-        len(text.encode())
-        for text in (assets.plotly_js(), assets.leaflet_js(), assets.leaflet_css())
-    )
+def page_floor(with_jquery: bool = False) -> tuple[int, int]:
+    """Bytes the page must carry: plotly.js, leaflet (js + css) and the data it shows.
+
+    The issue's floor also counts jquery; the book does not need it (its maps use no folium
+    plugin that does), so the table gives the ratio both ways.
+    """
+    libraries = [assets.plotly_js(), assets.leaflet_js(), assets.leaflet_css()]
+    if with_jquery:
+        libraries.append(assets.jquery_js())
+    js = sum(len(text.encode()) for text in libraries)
     data = sum(p.stat().st_size for p in PACKAGE_DATA.rglob("*") if p.is_file())
     return js, data
 
@@ -167,6 +171,13 @@ def main() -> None:
         rows.append(
             "| 3 "
             + row("page size vs floor (JS + data)", size / 1e6, (js + data) / 1e6, "MB", "≤ 1.15×")
+        )
+        js_jq, _ = page_floor(with_jquery=True)
+        rows.append(
+            "| 3b "
+            + row(
+                "page size vs floor with jquery", size / 1e6, (js_jq + data) / 1e6, "MB", "≤ 1.15×"
+            )
         )
         ready = time_to_ready(out, args.rounds + 2)
         rows.append(
