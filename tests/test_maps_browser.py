@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_maps import PAYLOAD, hostile
+
 from briefing.maps import map_view
 from briefing.page import standalone_page
-from test_maps import PAYLOAD, hostile
 
 pytestmark = pytest.mark.browser
 
@@ -91,3 +92,18 @@ def test_live_iframe_page_renders_offline(html_page, briefing):
     assert root.get_attribute("data-current-view") == "malta"
     assert set(root.evaluate(VISIBLE_MARKERS)) == {"valletta-malta"}
     assert state.blocked == [] and state.page_errors == []
+
+
+def test_place_names_show_at_city_zoom_only(html_page, briefing):
+    page = open_twin(html_page, briefing).page
+    root = page.locator('[data-briefing-view="maps"]')
+    labels = root.locator(".briefing-maps__label")
+    assert labels.count() > 0
+    assert not any(labels.nth(i).is_visible() for i in range(labels.count()))
+    root.locator("button", has_text="Moscow").click()
+    shown = [
+        labels.nth(i).inner_text() for i in range(labels.count()) if labels.nth(i).is_visible()
+    ]
+    assert "Kremlin" in shown and "MFA Reception House" in shown
+    root.locator("button", has_text="St Petersburg").click()
+    assert root.locator(".briefing-maps__label", has_text="Constantine Palace").is_visible()

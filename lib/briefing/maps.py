@@ -7,6 +7,7 @@ static/maps.js switch the view of the same map with no kernel.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from . import assets
@@ -27,7 +28,7 @@ from .view import View
 
 __all__ = ["MapView", "build_map", "journey", "map_view", "map_views"]
 
-LIVE_HEIGHT = 640
+LIVE_HEIGHT = 760  # the map (480 px), its status line, legend and note, with no scrollbar
 
 
 class MapView(View):
@@ -45,12 +46,18 @@ class MapView(View):
         """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
         return self.fragment(self.views[0].key, buttons=True, text=True)
 
-    def fragment(self, initial: str, buttons: bool, text: bool) -> str:
+    @cached_property
+    def _map(self) -> tuple[str, str]:
+        """The map's div id and script, built once: the twin and every live view share it."""
         fmap = build_map(self.briefing, self.basemap)
+        return map_name(fmap), map_script(fmap)
+
+    def fragment(self, initial: str, buttons: bool, text: bool) -> str:
+        map_id, script = self._map
         return render(
             "maps.html.j2",
-            map_id=map_name(fmap),
-            script=map_script(fmap),
+            map_id=map_id,
+            script=script,
             views=self.views,
             views_json=script_json(
                 {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}

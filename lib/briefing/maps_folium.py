@@ -138,6 +138,7 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
         min_zoom=1,
         max_zoom=17,
         world_copy_jump=False,
+        control_scale=True,
     )
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     BasemapLayer(basemap).add_to(fmap)
@@ -156,13 +157,16 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
     if len(stops) > 1:
         add_journey(fmap, stops)
     groups: dict[str, folium.FeatureGroup] = {}
+    directions = label_directions(briefing.places)
     for place in sorted(briefing.places, key=lambda p: (p.city, p.id)):
         group = groups.get(place.city)
         if group is None:
             # Leaflet's layer control writes layer names as HTML: escape the city name
             name = str(escape(place.city))
             group = groups[place.city] = folium.FeatureGroup(name=name, overlay=True)
-        add_place(group, briefing, place)
+        # a city-only place is an area, not a building: hovering it gives its name
+        labelled = place.precision is not Precision.city
+        add_place(group, briefing, place, directions[place.id] if labelled else None)
     for city in sorted(groups):
         groups[city].add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -171,11 +175,15 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
     return fmap
 
 
-def add_place(group: folium.FeatureGroup, briefing: Briefing, place: Place) -> None:
-    """A marker styled by lane and precision; city-only places also get an area, not a pin."""
+def add_place(
+    group: folium.FeatureGroup, briefing: Briefing, place: Place, direction: str | None = "top"
+) -> None:
+    """A marker styled by lane and precision; city-only places also get an area, not a pin.
+
+    `direction` places the permanent name label; None draws a hover label instead.
+    """
     colour = LANE_STYLES[place_lane(briefing, place)][0]
     html = popup_html(briefing, place)
-    label = f"{place.name} ({PRECISION_LABELS[place.precision].split(':')[0]})"
     if place.precision is Precision.city:
         area = folium.Circle(
             location=[place.lat, place.lon],
@@ -189,7 +197,7 @@ def add_place(group: folium.FeatureGroup, briefing: Briefing, place: Place) -> N
         )
         area.options["pane"] = AREA_PANE  # folium's path options drop `pane`
         area.add_child(popup(html))
-        area.add_child(tooltip(label + ": venue not made public"))
+        area.add_child(tooltip(f"{place.name}: the exact venue is not known"))
         area.add_to(group)
     marker = folium.CircleMarker(
         location=[place.lat, place.lon],
@@ -208,7 +216,18 @@ def add_place(group: folium.FeatureGroup, briefing: Briefing, place: Place) -> N
         ),
     )
     marker.add_child(popup(html))
-    marker.add_child(tooltip(label))
+    if direction is None:
+        marker.add_child(tooltip(place.name))
+    else:  # a permanent name label, shown from city zoom on (static/maps.js)
+        marker.add_child(
+            tooltip(
+                place.label or place.name,
+                permanent=True,
+                direction=direction,
+                className="briefing-maps__label",
+                interactive=False,
+            )
+        )
     marker.add_to(group)
 
 
@@ -256,6 +275,26 @@ def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
             keyboard=False,
         ).add_to(group)
     group.add_to(fmap)
+
+
+def label_directions(places) -> dict[str, str]:
+    """Where each place's name sits: within a city, west-most left, east-most right, the rest
+    alternately above and below, so neighbouring labels (Moscow has four) do not cover each other.
+    """
+    out: dict[str, str] = {}
+    by_city: dict[str, list[Place]] = {}
+    for place in places:
+        by_city.setdefault(place.city, []).append(place)
+    for group in by_city.values():
+        ordered = sorted(group, key=lambda p: (p.lon, p.id))
+        for i, place in enumerate(ordered):
+            if len(ordered) > 1 and i == 0:
+                out[place.id] = "left"
+            elif len(ordered) > 1 and i == len(ordered) - 1:
+                out[place.id] = "right"
+            else:
+                out[place.id] = "top" if i % 2 else "bottom"
+    return out
 
 
 def label_side(stops: list[Stop], index: int) -> str:

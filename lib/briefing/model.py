@@ -104,6 +104,7 @@ class Organisation(Entity):
 class Place(Sourced):
     id: Id
     name: Short
+    label: Short | None = None  # a short name for map labels (the name can be long)
     city: Short
     country: Id
     lat: float = Field(ge=-90, le=90)

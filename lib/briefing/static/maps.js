@@ -6,6 +6,7 @@
     return;
   }
   window.briefingMapsScript = true;
+  var LABEL_ZOOM = 7;
 
   function parseViews(root) {
     try {
@@ -59,6 +60,13 @@
         status.textContent = "Showing: " + view.label;
       }
     }
+
+    // place names show from city zoom on; in the overview they would pile up
+    function labels() {
+      container.classList.toggle("briefing-maps--labels", map.getZoom() >= LABEL_ZOOM);
+    }
+    map.on("zoomend", labels);
+    labels();
 
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
