@@ -149,7 +149,10 @@ def test_map_buttons_switch_the_visible_map(live_book):
     frame.locator(".briefing-maps__status", has_text="Showing: Overview").wait_for()
     before = visible_markers(out)
 
-    out.get_by_role("button", name="Beijing", exact=True).click()
+    beijing = out.get_by_role("button", name="Beijing", exact=True)
+    # JupyterLab's sticky notebook toolbar can sit over a control scrolled to the top edge
+    beijing.evaluate("e => e.scrollIntoView({block: 'center'})")
+    beijing.click()
     frame.locator(".briefing-maps__status", has_text="Showing: Beijing").wait_for(timeout=30_000)
     after = visible_markers(out)
     assert after != before, "the Beijing button did not change the visible map"
@@ -162,7 +165,7 @@ def test_map_buttons_switch_the_visible_map(live_book):
 def test_faq_search_finds_a_misspelt_name(live_book):
     out = live_book.output_with(".briefing-faq-live-results")
     box = out.get_by_role("textbox", name="Search")
-    box.scroll_into_view_if_needed()
+    box.evaluate("e => e.scrollIntoView({block: 'center'})")
     first = out.locator(".briefing-faq-item .briefing-faq-question").first
     before = first.inner_text()
     box.click()
@@ -179,7 +182,7 @@ def test_faq_search_finds_a_misspelt_name(live_book):
 def test_network_focus_dims_everyone_else(live_book):
     out = live_book.output_with(live_book.page.get_by_label("Focus on a person"))
     choose = out.get_by_label("Focus on a person")
-    choose.scroll_into_view_if_needed()
+    choose.evaluate("e => e.scrollIntoView({block: 'center'})")
     plot = out.locator(".js-plotly-plot")
     plot.locator(".main-svg").first.wait_for()
     before = plot.evaluate(DIMMED)
