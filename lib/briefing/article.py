@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import day_text
 from .mentions import GlossaryEntry, Mention, first_mentions, glossary, mentions_in, split_text
 from .model import Briefing
 from .render import render, stable_id
-from .sources import citations, long_date
+from .sources import citations
 from .view import View
 
 # A line on its own that starts the article's question-and-answer section.
@@ -79,7 +80,7 @@ class TitleBlock(View):
         return render(
             "book_title.html.j2",
             article=article,
-            date=long_date(article.date),
+            date=day_text(article.date, long=True),
             citations=citations(self.briefing, article.sources),
         )
 

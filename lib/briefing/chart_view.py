@@ -14,7 +14,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from .charts import PLOT_CONFIG, format_span, relation_group, relation_when, source_titles
+from .charts import PLOT_CONFIG, relation_group, relation_when, source_titles
+from .dates import span_text
 from .model import Briefing
 from .network import apply_restyles, focus_people, focus_restyles, relationship_network
 from .render import render, stable_id
@@ -157,7 +158,7 @@ def events_table(briefing: Briefing) -> str:
     """The timeline's text alternative: every event by date, marking what came after the story."""
     rows = [
         {
-            "when": format_span(e.start, e.end),
+            "when": span_text(e.start, e.end),
             "lane": LANES[e.lane][0],
             "title": e.title,
             "place": f"{briefing.place(e.place).name}, {briefing.place(e.place).city}",

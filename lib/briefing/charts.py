@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
+from .dates import span_text
 from .model import Briefing, Entity, Event, Organisation, Person, Relation
 
 # Sides of the story, in legend order: (label, colour). Colours are Okabe-Ito, told apart
@@ -90,21 +91,6 @@ def plot_text(text: str, width: int = 0) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def format_span(start: dt.date, end: dt.date | None) -> str:
-    """A date or a date range as a reader writes it: 18–21 Sep 2023."""
-    if end is None or end == start:
-        return format_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%b} – {format_date(end)}"
-    return f"{format_date(start)} – {format_date(end)}"
-
-
 def source_titles(briefing: Briefing, source_ids: Iterable[str]) -> list[str]:
     return [f"{s.publisher}: {s.title}" for s in map(briefing.source, source_ids)]
 
@@ -163,15 +149,15 @@ def relation_when(briefing: Briefing, r: Relation) -> str:
     """A tie's dates as a reader would write them."""
     if r.event is not None:
         event = briefing.event(r.event)
-        return format_span(event.start, event.end)
+        return span_text(event.start, event.end)
     if r.start and r.end:
-        return format_span(r.start, r.end)
+        return span_text(r.start, r.end)
     if r.start:
         return (
-            format_span(r.start, None)
+            span_text(r.start, None)
             if relation_group(r) == "meetings"
-            else (f"since {format_span(r.start, None)}")
+            else (f"since {span_text(r.start, None)}")
         )
     if r.end:
-        return f"until {format_span(r.end, None)}"
+        return f"until {span_text(r.end, None)}"
     return "standing tie (undated)"

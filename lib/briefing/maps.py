@@ -11,12 +11,12 @@ from functools import cached_property
 from typing import Any
 
 from . import assets
+from .dates import span_text
 from .maps_basemap import basemap_geojson
 from .maps_data import (
     LANE_STYLES,
     PRECISION_LABELS,
     MapViewData,
-    date_range,
     journey,
     map_views,
     place_lane,
@@ -154,7 +154,7 @@ def _text_view(briefing: Briefing, view: MapViewData) -> dict[str, Any]:
             {
                 "place": place,
                 "precision": PRECISION_LABELS[place.precision],
-                "events": [(e, date_range(e.start, e.end)) for e in briefing.events_at(place.id)],
+                "events": [(e, span_text(e.start, e.end)) for e in briefing.events_at(place.id)],
             }
             for place in view.places
         ],

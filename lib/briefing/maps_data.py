@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from .dates import span_text
 from .model import Briefing, Event, Lane, Place, Precision
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
@@ -84,7 +85,7 @@ class Stop:
 
     @property
     def dates(self) -> str:
-        return date_range(self.first, self.last)
+        return span_text(self.first, self.last)
 
     @property
     def point(self) -> tuple[float, float]:
@@ -180,21 +181,9 @@ def place_lane(briefing: Briefing, place: Place) -> str:
     return Counter(e.lane.value for e in events).most_common(1)[0][0]
 
 
-def date_range(first: dt.date, last: dt.date | None = None) -> str:
-    """'16–17 Sep 2023', '30 Sep – 2 Oct 2023', '20 Sep 2023'."""
-    last = last or first
-    if first == last:
-        return f"{first.day} {first:%b %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%b %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
-
-
 def short_dates(first: dt.date, last: dt.date) -> str:
     """'16–17 Sep' for journey labels, where the year is plain from the context."""
-    return date_range(first, last).rsplit(" ", 1)[0]
+    return span_text(first, last).rsplit(" ", 1)[0]
 
 
 def mercator_angle(start: tuple[float, float], end: tuple[float, float]) -> float:

@@ -15,13 +15,13 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from markupsafe import escape
 
+from .dates import span_text
 from .maps_data import (
     AREA_RADIUS_M,
     LANE_STYLES,
     PRECISION_LABELS,
     Stop,
     arc_points,
-    date_range,
     journey,
     map_views,
     mercator_angle,
@@ -313,7 +313,7 @@ def popup_html(briefing: Briefing, place: Place) -> str:
     return render(
         "maps_popup.html.j2",
         place=place,
-        events=[(e, date_range(e.start, e.end)) for e in events],
+        events=[(e, span_text(e.start, e.end)) for e in events],
         precision=PRECISION_LABELS[place.precision],
         sources=[briefing.source(s) for s in source_ids],
     )

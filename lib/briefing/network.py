@@ -19,7 +19,6 @@ from .charts import (
     RELATION_GROUPS,
     SIDES,
     chart_template,
-    format_span,
     plot_text,
     relation_group,
     relation_periods,
@@ -28,6 +27,7 @@ from .charts import (
     source_titles,
     subject_event,
 )
+from .dates import span_text
 from .model import Briefing, Country, Organisation, Person, Relation
 from .network_layout import label_positions, network_layout, network_nodes
 
@@ -285,7 +285,7 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
     ]
     labels = {
         "before": "Before the visit",
-        "visit": f"The visit ({format_span(visit.start, visit.end)})",
+        "visit": f"The visit ({span_text(visit.start, visit.end)})",
         "after": "After",
     }
     periods = [button("All periods", lambda r: True, 0)] + [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from .dates import day_text, span_text
 from .model import Briefing, Confidence, Event, Precision
 from .render import render
 from .view import View
@@ -81,40 +81,6 @@ def citing_facts(briefing: Briefing) -> dict[str, list[str]]:
     return phrases
 
 
-def long_date(day: dt.date | None) -> str:
-    """18 September 2023 (English month names whatever the locale)."""
-    if day is None:
-        return "undated"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def date_span(start: dt.date, end: dt.date | None) -> str:
-    """16–17 September 2023, 30 September – 2 October 2023, or one day."""
-    if end is None or end == start:
-        return long_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end)}"
-    if start.year == end.year:
-        return f"{start.day} {_MONTHS[start.month - 1]} – {long_date(end)}"
-    return f"{long_date(start)} – {long_date(end)}"
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 class SourcesView(View):
     """Every source, numbered as the other views cite it, with what cites it."""
 
@@ -130,7 +96,7 @@ class SourcesView(View):
                 "number": number,
                 "source": source,
                 "anchor": source_anchor(source.id),
-                "date": long_date(source.date) if source.date else None,
+                "date": day_text(source.date, long=True) if source.date else None,
                 "cited_by": phrases[source.id],
             }
             for number, source in enumerate(self.briefing.sources, start=1)
@@ -153,7 +119,7 @@ class WhatsNextView(View):
         return render(
             "book_whats_next.html.j2",
             subject=subject,
-            subject_when=date_span(subject.start, subject.end),
+            subject_when=span_text(subject.start, subject.end, long=True),
             items=[self._item(e) for e in later],
         )
 
@@ -161,7 +127,7 @@ class WhatsNextView(View):
         place = self.briefing.place(event.place)
         return {
             "event": event,
-            "when": date_span(event.start, event.end),
+            "when": span_text(event.start, event.end, long=True),
             "iso": event.start.isoformat(),
             "place_label": place.name
             if place.city in place.name

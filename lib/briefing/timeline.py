@@ -16,11 +16,11 @@ from .charts import (
     GRID,
     INK,
     chart_template,
-    format_span,
     plot_text,
     source_titles,
     subject_event,
 )
+from .dates import span_text
 from .model import Briefing, Event, Lane
 
 # Lanes top to bottom: label and colour.
@@ -133,7 +133,7 @@ def _event_hover(briefing: Briefing, e: Event) -> str:
     who = ", ".join(briefing.entity(p).name for p in e.participants) or "—"
     lines = [
         f"<b>{plot_text(e.title, 60)}</b>",
-        plot_text(format_span(e.start, e.end))
+        plot_text(span_text(e.start, e.end))
         + (" · <i>what happened next</i>" if briefing.after_article(e) else ""),
         "Where: " + plot_text(f"{place.name}, {place.city}", 60),
         "Who: " + plot_text(who, 60),
@@ -166,7 +166,7 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
             "yanchor": "top",
             "subtitle": {
                 "text": (
-                    f"{format_span(first, None)} – {format_span(last, None)}. "
+                    f"{span_text(first, None)} – {span_text(last, None)}. "
                     "Shaded: the article's week; "
                     "diamonds: what happened next. Hover a marker for place, people and sources."
                 )
@@ -220,7 +220,7 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
                 "yanchor": "bottom",
                 "xanchor": "right",
                 "showarrow": False,
-                "text": "The article's week: " + plot_text(format_span(visit.start, visit.end)),
+                "text": "The article's week: " + plot_text(span_text(visit.start, visit.end)),
                 "font": {"size": 11, "color": "#8a4a00"},
             },
             {
