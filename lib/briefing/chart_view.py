@@ -14,11 +14,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from .charts import PLOT_CONFIG, relation_group, relation_when, source_titles
+from .charts import PLOT_CONFIG, relation_group, relation_when
 from .dates import span_text
 from .model import Briefing
 from .network import apply_restyles, focus_people, focus_restyles, relationship_network
 from .render import render, stable_id
+from .sources import citations
 from .timeline import LANES, timeline
 from .view import PLOTLY_MIME, View
 
@@ -145,7 +146,7 @@ def relations_table(briefing: Briefing) -> str:
             "object": briefing.entity(r.object).name,
             "when": relation_when(briefing, r),
             "note": r.note or "",
-            "sources": source_titles(briefing, r.sources),
+            "citations": citations(briefing, r.sources),
             "confidence": r.confidence.value,
             "group": relation_group(r),
         }
@@ -163,7 +164,7 @@ def events_table(briefing: Briefing) -> str:
             "title": e.title,
             "place": f"{briefing.place(e.place).name}, {briefing.place(e.place).city}",
             "participants": [briefing.entity(p).name for p in e.participants],
-            "sources": source_titles(briefing, e.sources),
+            "citations": citations(briefing, e.sources),
             "confidence": e.confidence.value,
             "after": briefing.after_article(e),
         }
