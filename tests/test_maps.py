@@ -157,3 +157,20 @@ def test_basemap_is_small_and_has_land_and_borders():
 
 def test_map_view_is_a_view(briefing):
     assert isinstance(map_view(briefing), MapView)
+
+
+def test_committed_basemap_is_what_the_script_derives(tmp_path):
+    """data/basemap is derived: re-deriving it from the pinned npm package gives the same bytes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "basemap.geojson"
+    done = subprocess.run(
+        [sys.executable, str(root / "scripts" / "derive_basemap.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == (root / "data" / "basemap" / "basemap.geojson").read_bytes()
