@@ -18,6 +18,7 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,10 +28,10 @@ from briefing.faq import FaqSearch, build_index, faq_index, tokenize
 from briefing.faq_view import FaqLookup
 from briefing.page import standalone_page
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 SEED = 2023
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]  # fmt: skip
 QUERIES = [
     "Lavrov", "Lavorv", "Lavróv", "Lav", "Patrushef", "patrush", "Wang Yi", "王毅", "Putin",
     "ICC", "icc warrant", "International Criminal Court", "Internatonal Crimnal Cort", "Belt Road",
@@ -217,7 +218,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
             path = Path(tmp) / "faq.html"
             path.write_text(html, encoding="utf-8")
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.route(
                 "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()

@@ -26,16 +26,9 @@ from briefing.execute import execute_notebook
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "briefing.ipynb"
 PY = sys.executable
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -130,7 +123,7 @@ def time_to_ready(page_path: Path, rounds: int) -> list[float]:
     }"""
     times = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(rounds):
             context = browser.new_context()
             context.route(
