@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from .charts import PLOT_CONFIG, relation_group, relation_when
 from .dates import span_text
@@ -24,29 +25,36 @@ from .timeline import LANES, timeline
 from .view import PLOTLY_MIME, View
 
 
-def figure_json(fig: go.Figure) -> dict[str, Any]:
+def figure_json(fig: go.Figure, text: str | None = None) -> dict[str, Any]:
     """The figure as plain JSON (what the plotly mimetype carries), config included.
 
     Live, the figure is not responsive: inside JupyterLab's output area (and an Output widget)
     its container has no height of its own, so a resize or theme change would shrink it to nothing.
+    `text` is the figure's to_json(), when the caller already has it (serialising validates the
+    whole figure: the slow part).
     """
-    return {**json.loads(fig.to_json()), "config": {**PLOT_CONFIG, "responsive": False}}
+    data = json.loads(text or fig.to_json())
+    return {**data, "config": {**PLOT_CONFIG, "responsive": False}}
 
 
-def figure_html(fig: go.Figure) -> str:
+def figure_html(fig: go.Figure, text: str | None = None) -> str:
     """The figure's div and Plotly.newPlot call, without plotly.js, with a content-derived id."""
-    return fig.to_html(
+    text = text or fig.to_json()
+    return pio.to_html(
+        json.loads(text),
+        validate=False,  # the figure was validated when it was serialised to `text`
         full_html=False,
         include_plotlyjs=False,
         include_mathjax=False,
-        div_id=stable_id("chart", fig.to_json()),
+        div_id=stable_id("chart", text),
         config=PLOT_CONFIG,
     )
 
 
 def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     """A display bundle for one figure: plotly mimetype for JupyterLab, HTML otherwise."""
-    return {PLOTLY_MIME: figure_json(fig), "text/html": figure_html(fig)}
+    text = fig.to_json()
+    return {PLOTLY_MIME: figure_json(fig, text), "text/html": figure_html(fig, text)}
 
 
 class FigureView(View):
@@ -69,15 +77,20 @@ class FigureView(View):
             "chart.html.j2",
             kind=self.kind,
             title=self.title,
-            figure_html=figure_html(self.figure),
+            figure_html=figure_html(self.figure, self._figure_text),
             table_html=self.table_html,
             table_summary=self.table_summary,
             focus=focus,
-            select_id=stable_id("chart-focus", self.kind, self.figure.to_json()),
+            select_id=stable_id("chart-focus", self.kind, self._figure_text),
         )
 
+    @cached_property
+    def _figure_text(self) -> str:
+        """The figure serialised once (plotly validates it then) for every form that needs it."""
+        return self.figure.to_json()
+
     def live(self) -> Any:
-        return {PLOTLY_MIME: figure_json(self.figure)}
+        return {PLOTLY_MIME: figure_json(self.figure, self._figure_text)}
 
 
 class NetworkView(FigureView):
