@@ -71,10 +71,10 @@ def relationship_network(
     centrality = degree_centrality(briefing)
     relations = briefing.relations
     groups = [g for g in RELATION_GROUPS if any(relation_group(r) == g for r in relations)]
-    fig = go.Figure()
+    traces: list[go.Scatter] = []  # one Figure from them all: plotly validates once
     for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
         colour = RELATION_GROUPS[relation_group(r)][1]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[p[0] for p in path],
                 y=[p[1] for p in path],
@@ -89,7 +89,7 @@ def relationship_network(
         )
     for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
         mid = path[len(path) // 2]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[mid[0]],
                 y=[mid[1]],
@@ -109,7 +109,7 @@ def relationship_network(
         )
     for group in groups:
         label, colour, _ = RELATION_GROUPS[group]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[None],
                 y=[None],
@@ -128,7 +128,7 @@ def relationship_network(
     biggest = max(centrality.values(), default=1) or 1
     sides = [s for s in SIDES if by_side[s]]
     for side in sides:  # legend entries of their own, so dimming a node never dims the legend
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[None],
                 y=[None],
@@ -143,7 +143,7 @@ def relationship_network(
     labels = label_positions(briefing, pos, centrality)
     for side in sides:
         members = by_side[side]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[pos[n][0] for n in members],
                 y=[pos[n][1] for n in members],
@@ -167,6 +167,7 @@ def relationship_network(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    fig = go.Figure(data=traces)
     _style(fig, briefing, groups, title)
     apply_restyles(fig, focus_restyles(briefing, fig)[focus or ""])
     return fig
