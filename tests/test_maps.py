@@ -174,3 +174,15 @@ def test_committed_basemap_is_what_the_script_derives(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == (root / "data" / "basemap" / "basemap.geojson").read_bytes()
+
+
+def test_template_syntax_in_data_is_shown_not_run():
+    """folium's renderer compiles rendered scripts as Jinja templates: data must stay inert."""
+    from sample_book import sample_briefing
+
+    book = sample_briefing(" {{ range.__name__ ~ 7*7 }} {% if 1 %}IF-TAG{% endif %} {# c #}")
+    view = map_view(book)
+    _, script = view._map
+    assert "range49" not in script
+    assert "IF-TAG" in script and "{% if 1 %}" not in script
+    assert "range49" not in view.live_html(view.views[0].key)

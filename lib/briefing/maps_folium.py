@@ -1,5 +1,8 @@
 """The folium map of the briefing: one offline leaflet map holding every place, group and view.
 
+Every data string handed to folium is made Jinja-inert (script_json, jinja_inert): folium's
+renderer compiles what it renders as a template again, so `{{ ... }}` in data would run.
+
 Folium's own Popup and Tooltip put raw HTML inside JavaScript template literals (and need
 jquery); here popups and tooltips are bound through small elements that pass escaped HTML as
 safe JSON. The map loads no CDN asset: the page (or the live iframe) inlines leaflet once.
@@ -29,7 +32,7 @@ from .maps_data import (
     short_dates,
 )
 from .model import Briefing, Place, Precision
-from .render import render, script_json, stable_id
+from .render import jinja_inert, render, script_json, stable_id
 
 BASEMAP_PANE = "briefingBasemap"
 AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click
@@ -162,7 +165,7 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
         group = groups.get(place.city)
         if group is None:
             # Leaflet's layer control writes layer names as HTML: escape the city name
-            name = str(escape(place.city))
+            name = jinja_inert(str(escape(place.city)))
             group = groups[place.city] = folium.FeatureGroup(name=name, overlay=True)
         # a city-only place is an area, not a building: hovering it gives its name
         labelled = place.precision is not Precision.city
@@ -248,7 +251,7 @@ def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
         folium.Marker(
             points[middle],
             icon=folium.DivIcon(
-                html=render("maps_arrow.html.j2", angle=angle, text=text),
+                html=jinja_inert(render("maps_arrow.html.j2", angle=angle, text=text)),
                 icon_size=(16, 16),
                 icon_anchor=(8, 8),
                 class_name="briefing-maps__arrow-icon",
@@ -260,12 +263,14 @@ def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
         folium.Marker(
             stop.point,
             icon=folium.DivIcon(
-                html=render(
-                    "maps_stop.html.j2",
-                    number=number,
-                    label=stop.label,
-                    dates=short_dates(stop.first, stop.last),
-                    side=label_side(stops, number - 1),
+                html=jinja_inert(
+                    render(
+                        "maps_stop.html.j2",
+                        number=number,
+                        label=stop.label,
+                        dates=short_dates(stop.first, stop.last),
+                        side=label_side(stops, number - 1),
+                    ),
                 ),
                 icon_size=(0, 0),
                 icon_anchor=(0, 0),

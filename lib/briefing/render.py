@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")  # "{{", "{%" and "{#" open Jinja syntax
 _SCRIPT_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -26,11 +28,22 @@ _SCRIPT_ESCAPES = {
 
 
 def script_json(value: Any) -> Markup:
-    """JSON that is safe inside <script> and inside an HTML attribute, whatever the data holds."""
+    """JSON that is safe inside <script> and inside an HTML attribute, whatever the data holds.
+
+    It is also inert as a Jinja template: folium's renderer (branca) compiles the scripts it
+    renders as templates again, so a `{{ ... }}` in the data would be evaluated. No structural
+    brace of compact JSON is followed by `{`, `%` or `#`, so only braces inside strings change.
+    """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char, escape in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escape)
+    text = _JINJA_OPENER.sub(r"\\u007b", text)
     return Markup(text)  # noqa: S704 - every character that could end the tag is escaped above
+
+
+def jinja_inert(html: str) -> str:
+    """HTML that reads the same but holds no Jinja syntax, for strings handed to folium."""
+    return html.replace("{", "&#123;")
 
 
 def stable_id(kind: str, *parts: Any) -> str:
