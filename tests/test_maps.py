@@ -46,7 +46,7 @@ def walk(element):
 
 
 def test_one_marker_per_place_at_its_coordinates(briefing):
-    fmap = build_map(briefing, basemap_geojson())
+    fmap = build_map(briefing)
     markers = [e for e in walk(fmap) if isinstance(e, folium.CircleMarker)]
     assert sorted(tuple(m.location) for m in markers) == sorted(
         (p.lat, p.lon) for p in briefing.places

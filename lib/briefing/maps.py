@@ -21,7 +21,7 @@ from .maps_data import (
     map_views,
     place_lane,
 )
-from .maps_folium import JOURNEY_GROUP, build_map, map_name, map_script
+from .maps_folium import JOURNEY_GROUP, basemap_id, build_map, map_name, map_script
 from .model import Briefing
 from .render import render, script_json
 from .view import View
@@ -49,7 +49,7 @@ class MapView(View):
     @cached_property
     def _map(self) -> tuple[str, str]:
         """The map's div id and script, built once: the twin and every live view share it."""
-        fmap = build_map(self.briefing, self.basemap)
+        fmap = build_map(self.briefing)
         return map_name(fmap), map_script(fmap)
 
     def fragment(self, initial: str, buttons: bool, text: bool) -> str:
@@ -58,6 +58,8 @@ class MapView(View):
             "maps.html.j2",
             map_id=map_id,
             script=script,
+            basemap_id=basemap_id(self.briefing),
+            basemap=self.basemap,
             views=self.views,
             views_json=script_json(
                 {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}

@@ -84,12 +84,17 @@ def tooltip(text: str, **options: Any) -> BoundContent:
 
 
 class BasemapLayer(MacroElement):
-    """The offline Natural Earth basemap: land fill and borders in a pane under any tiles."""
+    """The offline Natural Earth basemap: land fill and borders in a pane under any tiles.
+
+    The shapes themselves sit beside the map in a JSON block (basemap_id): kept out of the
+    script folium renders, which branca would compile as a template again (250 KB of it).
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+            var {{ this.get_name() }} = L.geoJSON(
+                JSON.parse(document.getElementById({{ this.source_json }}).textContent), {
                 pane: {{ this.pane_json }},
                 interactive: false,
                 attribution: "Natural Earth (public domain)",
@@ -102,10 +107,10 @@ class BasemapLayer(MacroElement):
         """
     )
 
-    def __init__(self, geojson: dict, pane: str = BASEMAP_PANE):
+    def __init__(self, source_id: str, pane: str = BASEMAP_PANE):
         super().__init__()
         self._name = "Basemap"
-        self.data_json = script_json(geojson)
+        self.source_json = script_json(source_id)
         self.pane_json = script_json(pane)
         self.land_json = script_json(LAND_STYLE)
         self.border_json = script_json(BORDER_STYLE)
@@ -129,7 +134,12 @@ class MapReady(MacroElement):
         self._name = "MapReady"
 
 
-def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
+def basemap_id(briefing: Briefing) -> str:
+    """The id of the JSON block that holds the basemap's shapes next to the map."""
+    return stable_id("basemap", [p.id for p in briefing.places])
+
+
+def build_map(briefing: Briefing) -> folium.Map:
     """The whole map: basemap, optional online tiles, journey, one group per city, controls."""
     views = map_views(briefing)
     overview = views[0]
@@ -144,7 +154,7 @@ def build_map(briefing: Briefing, basemap: dict) -> folium.Map:
         control_scale=True,
     )
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
-    BasemapLayer(basemap).add_to(fmap)
+    BasemapLayer(basemap_id(briefing)).add_to(fmap)
     folium.map.CustomPane(AREA_PANE, z_index=390, pointer_events=True).add_to(fmap)
     folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False).add_to(fmap)
     folium.TileLayer(
