@@ -27,8 +27,9 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
+# JupyterLab refuses to start as root unless told to (containers and CI machines run as root)
 run: setup
-	$(BIN)/jupyter lab briefing.ipynb
+	$(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) briefing.ipynb
 
 lint: setup
 	$(BIN)/ruff check .
