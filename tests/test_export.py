@@ -101,3 +101,13 @@ def test_export_reads_the_data_folder_it_is_given(tmp_path):
     done = run_export("--data", str(data), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Is this question from the other data folder?" in out.read_text("utf-8")
+
+
+def test_missing_offline_assets_say_how_to_install_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_NODE_MODULES", str(tmp_path / "no-node-modules"))
+    out = tmp_path / "book.html"
+    out.write_text("previous export", "utf-8")
+    done = run_export("--out", str(out))
+    assert done.returncode != 0
+    assert "is missing: run `npm ci`" in done.stderr and "Traceback" not in done.stderr
+    assert out.read_text("utf-8") == "previous export"

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .assets import MissingAsset
 from .content import DataError, load_briefing
 
 
@@ -24,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .export import export_cli
 
         return export_cli(data=args.data, out=args.out)
-    except DataError as err:
+    except (DataError, MissingAsset) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -59,16 +59,26 @@ def execute_notebook(
         try:
             client.execute()
         except CellExecutionError as err:
-            raise NotebookError(_explain(err)) from None
+            raise NotebookError(_explain(err, notebook)) from None
     return notebook
 
 
-def _explain(err: CellExecutionError) -> str:
-    name, value = getattr(err, "ename", None), getattr(err, "evalue", None)
+def _explain(err: CellExecutionError, notebook: nbformat.NotebookNode) -> str:
+    """One line for the reader: the error the cell shows (its reply may name none, as when a
+    view fails while it is displayed), a DataError's own message as it is."""
+    shown = [
+        output
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    name = shown[-1].get("ename") if shown else getattr(err, "ename", None)
+    value = shown[-1].get("evalue") if shown else getattr(err, "evalue", None)
     if name == DataError.__name__:
-        return _ANSI.sub("", value)
-    if not name:  # a timeout or a dead kernel carries no error name: say what nbclient said
-        return f"the notebook did not finish: {_ANSI.sub('', str(err)).strip()[:500]}"
+        return _ANSI.sub("", value or "")
+    if not name or name == "NoneType":  # a timeout or a dead kernel: nbclient's last line
+        lines = [line for line in _ANSI.sub("", str(err)).splitlines() if line.strip()]
+        return f"the notebook did not finish: {lines[-1] if lines else 'no detail'}"
     return f"a notebook cell failed: {name}: {_ANSI.sub('', value or '')}"
 
 

@@ -19,7 +19,7 @@ import nbformat
 from nbconvert.exporters import Exporter
 from traitlets import default
 
-from .assets import ROOT
+from .assets import ROOT, MissingAsset
 from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
@@ -66,7 +66,7 @@ def export_cli(data: str | None = None, out: str | None = None) -> int:
             data=Path(data) if data else None,
             progress=stderr_progress,
         )
-    except (DataError, NotebookError) as err:
+    except (DataError, NotebookError, MissingAsset) as err:
         stderr_progress(f"error: {err}")
         stderr_progress("nothing was written; the previous export, if any, is untouched")
         return 2
