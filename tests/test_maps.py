@@ -7,11 +7,13 @@ import re
 
 import folium
 import pytest
+from markupsafe import escape
 
 from briefing.maps import MapView, build_map, journey, map_view, map_views
 from briefing.maps_basemap import basemap_geojson
 from briefing.maps_data import bounds
-from briefing.maps_folium import OSM_TILES
+from briefing.maps_folium import OSM_TILES, label_directions
+from briefing.render import script_json
 
 PAYLOAD = "<img src=x onerror=alert(1)></script>\u2028\"'${alert(2)}`\\u"
 ASSET_URL = re.compile(r"""(?:src|href)\s*=\s*\\?["']?\s*(https?://[^"'\s>\\]+)""", re.I)
@@ -24,7 +26,13 @@ def hostile(briefing):
     return briefing.model_copy(
         update={
             "places": tuple(
-                p.model_copy(update={"name": p.name + PAYLOAD, "note": (p.note or "") + PAYLOAD})
+                p.model_copy(
+                    update={
+                        "name": p.name + PAYLOAD,
+                        "label": (p.label or "") + PAYLOAD,
+                        "note": (p.note or "") + PAYLOAD,
+                    }
+                )
                 for p in briefing.places
             ),
             "events": tuple(
@@ -186,3 +194,29 @@ def test_template_syntax_in_data_is_shown_not_run():
     assert "range49" not in script
     assert "IF-TAG" in script and "{% if 1 %}" not in script
     assert "range49" not in view.live_html(view.views[0].key)
+
+
+def test_every_place_has_a_short_label_placed_by_longitude(briefing):
+    _, script = map_view(briefing)._map
+    assert script.count('"className":"briefing-maps__label"') == len(briefing.places)
+    for place in briefing.places:
+        assert script_json(str(escape(place.label))) in script
+    directions = label_directions(briefing.places)
+    # Moscow's four places lie within 2 km: the western two point left, the eastern two right
+    assert directions["smolenskaya-square"] == "left"
+    assert directions["mfa-reception-house"] == "left"
+    assert directions["moscow"] == "right"
+    assert directions["moscow-kremlin"] == "right"
+    assert directions["valletta-malta"] == "right"  # a city's only place
+    assert directions == label_directions(reversed(briefing.places))
+
+
+def test_legend_is_neutral_and_each_place_says_its_own_reason(briefing):
+    html = " ".join(map_view(briefing).static_html().split())
+    legend = re.search(r'<div class="briefing-maps__legend".*?</div>', html).group(0)
+    assert "city only (dashed area): the sources do not name the building" in legend
+    assert "not made public" not in legend and "venue" not in legend
+    _, script = map_view(briefing)._map
+    assert "Valletta (venue not public)" in script  # Malta's own label
+    assert "venue was never made public" in script  # its popup note
+    assert "Moscow (city)" in script

@@ -94,16 +94,91 @@ def test_live_iframe_page_renders_offline(html_page, briefing):
     assert state.blocked == [] and state.page_errors == []
 
 
+SHOWN_LABELS = """root => {
+    const box = root.querySelector('.briefing-maps__map').getBoundingClientRect();
+    return [...root.querySelectorAll('.briefing-maps__label')].map(l => {
+        const r = l.getBoundingClientRect();
+        return {text: l.innerText, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    }).filter(r => r.right > r.left && r.left < box.right && r.right > box.left
+        && r.top < box.bottom && r.bottom > box.top);
+}"""
+
+
+def overlapping(boxes):
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    ]
+
+
 def test_place_names_show_at_city_zoom_only(html_page, briefing):
     page = open_twin(html_page, briefing).page
     root = page.locator('[data-briefing-view="maps"]')
-    labels = root.locator(".briefing-maps__label")
-    assert labels.count() > 0
-    assert not any(labels.nth(i).is_visible() for i in range(labels.count()))
+    assert root.locator(".briefing-maps__label").count() == len(briefing.places)
+    assert root.evaluate(SHOWN_LABELS) == []  # the overview shows no names
     root.locator("button", has_text="Moscow").click()
-    shown = [
-        labels.nth(i).inner_text() for i in range(labels.count()) if labels.nth(i).is_visible()
-    ]
-    assert "Kremlin" in shown and "MFA Reception House" in shown
+    shown = root.evaluate(SHOWN_LABELS)
+    assert {b["text"] for b in shown} >= {
+        "Kremlin",
+        "MFA Reception House",
+        "Foreign Ministry (Smolenskaya Sq.)",
+        "Moscow (city)",
+    }
+    assert overlapping(shown) == []
+    kremlin = next(b for b in shown if b["text"] == "Kremlin")
+    ministry = next(b for b in shown if b["text"].startswith("Foreign Ministry"))
+    assert ministry["right"] < kremlin["left"]  # west of the Kremlin, labelled to the left
+    root.locator("button", has_text="Beijing").click()
+    shown = root.evaluate(SHOWN_LABELS)
+    assert {b["text"] for b in shown} == {"Great Hall of the People", "Convention Center (CNCC)"}
     root.locator("button", has_text="St Petersburg").click()
     assert root.locator(".briefing-maps__label", has_text="Constantine Palace").is_visible()
+    root.locator("button", has_text="Malta").click()
+    assert root.locator(
+        ".briefing-maps__label", has_text="Valletta (venue not public)"
+    ).is_visible()
+    assert root.locator(".leaflet-control-scale").is_visible()
+
+
+def test_overview_names_a_place_on_hover(html_page, briefing):
+    page = open_twin(html_page, briefing).page
+    label = page.locator(".briefing-maps__label", has_text="Filoli")
+    assert not label.is_visible()
+    page.locator("path.briefing-maps__place-filoli-woodside").hover()
+    assert label.is_visible()
+    page.mouse.move(5, 5)
+    assert not label.is_visible()
+
+
+def test_labels_show_hostile_text_as_text(html_page, briefing):
+    state = open_twin(html_page, hostile(briefing))
+    page = state.page
+    page.get_by_role("button", name="Moscow").click()
+    label = page.locator(".briefing-maps__label", has_text="Kremlin")
+    assert label.is_visible()
+    assert "<img src=x onerror=alert(1)>" in label.inner_text()
+    assert page.locator(".briefing-maps__label img").count() == 0
+    assert state.page_errors == []
+
+
+@pytest.mark.parametrize("width", [700, 480])
+def test_live_frame_fits_its_iframe(offline_page, tmp_path, briefing, width):
+    """The live iframe has a fixed height: map, legend and note must fit in it, unscrolled."""
+    from briefing.maps import LIVE_HEIGHT
+
+    path = tmp_path / "frame.html"
+    path.write_text(map_view(briefing).frame_page("moscow"), encoding="utf-8")
+    page = offline_page.page
+    page.set_viewport_size({"width": width, "height": LIVE_HEIGHT})
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    note = page.locator(".briefing-maps__legend-note")
+    assert "Offline basemap" in note.inner_text()
+    assert note.bounding_box()["y"] + note.bounding_box()["height"] <= LIVE_HEIGHT
+    assert page.evaluate("document.documentElement.scrollHeight") <= LIVE_HEIGHT
+    assert page.locator(".briefing-maps__label", has_text="Kremlin").is_visible()

@@ -27,7 +27,7 @@ LANE_STYLES: dict[str, tuple[str, str]] = {
 PRECISION_LABELS = {
     Precision.exact: "exact: the building itself",
     Precision.approximate: "approximate: near the building, or a settlement point",
-    Precision.city: "city only: the sources name no building",
+    Precision.city: "city only, the sources do not name the building",
 }
 AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as a pin
 

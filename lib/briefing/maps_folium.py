@@ -44,6 +44,7 @@ LAND_STYLE = {"stroke": False, "fillColor": "#f3efe6", "fillOpacity": 1}
 BORDER_STYLE = {"color": "#8f8a80", "weight": 0.8, "opacity": 0.9, "fill": False}
 ROUTE_COLOUR = "#2b2b2b"
 JOURNEY_GROUP = "Wang Yi's journey, September 2023"
+LABEL_OFFSETS = {"left": (-8, 0), "right": (8, 0), "top": (0, -8), "bottom": (0, 8)}
 
 
 class OfflineMap(folium.Map):
@@ -177,9 +178,7 @@ def build_map(briefing: Briefing) -> folium.Map:
             # Leaflet's layer control writes layer names as HTML: escape the city name
             name = jinja_inert(str(escape(place.city)))
             group = groups[place.city] = folium.FeatureGroup(name=name, overlay=True)
-        # a city-only place is an area, not a building: hovering it gives its name
-        labelled = place.precision is not Precision.city
-        add_place(group, briefing, place, directions[place.id] if labelled else None)
+        add_place(group, briefing, place, directions[place.id])
     for city in sorted(groups):
         groups[city].add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -210,7 +209,9 @@ def add_place(
         )
         area.options["pane"] = AREA_PANE  # folium's path options drop `pane`
         area.add_child(popup(html))
-        area.add_child(tooltip(f"{place.name}: the exact venue is not known"))
+        area.add_child(
+            tooltip(f"{place.label or place.name} — {PRECISION_LABELS[place.precision]}")
+        )
         area.add_to(group)
     marker = folium.CircleMarker(
         location=[place.lat, place.lon],
@@ -237,6 +238,7 @@ def add_place(
                 place.label or place.name,
                 permanent=True,
                 direction=direction,
+                offset=LABEL_OFFSETS[direction],  # the label's pointer ends at the dot's edge
                 className="briefing-maps__label",
                 interactive=False,
             )
@@ -293,22 +295,21 @@ def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
 
 
 def label_directions(places) -> dict[str, str]:
-    """Where each place's name sits: within a city, west-most left, east-most right, the rest
-    alternately above and below, so neighbouring labels (Moscow has four) do not cover each other.
+    """Where each place's name sits, from the longitude order within its city.
+
+    West of the city's middle longitude the label goes left, east of it right, so neighbouring
+    labels point away from each other (Moscow has four places within 2 km); a city's only place
+    is labelled on its right.
     """
     out: dict[str, str] = {}
     by_city: dict[str, list[Place]] = {}
     for place in places:
         by_city.setdefault(place.city, []).append(place)
     for group in by_city.values():
-        ordered = sorted(group, key=lambda p: (p.lon, p.id))
-        for i, place in enumerate(ordered):
-            if len(ordered) > 1 and i == 0:
-                out[place.id] = "left"
-            elif len(ordered) > 1 and i == len(ordered) - 1:
-                out[place.id] = "right"
-            else:
-                out[place.id] = "top" if i % 2 else "bottom"
+        west, east = min(p.lon for p in group), max(p.lon for p in group)
+        middle = (west + east) / 2
+        for place in sorted(group, key=lambda p: (p.lon, p.id)):
+            out[place.id] = "left" if len(group) > 1 and place.lon < middle else "right"
     return out
 
 

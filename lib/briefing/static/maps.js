@@ -68,6 +68,26 @@
     map.on("zoomend", labels);
     labels();
 
+    // below that zoom a place's name still shows while the pointer is on its marker
+    map.eachLayer(function (layer) {
+      var tip = layer.getTooltip && layer.getTooltip();
+      if (!tip || String(tip.options.className).indexOf("briefing-maps__label") < 0) {
+        return;
+      }
+      layer.on("mouseover", function () {
+        var element = tip.getElement();
+        if (element) {
+          element.classList.add("briefing-maps__label--hover");
+        }
+      });
+      layer.on("mouseout", function () {
+        var element = tip.getElement();
+        if (element) {
+          element.classList.remove("briefing-maps__label--hover");
+        }
+      });
+    });
+
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         if (pending) {
