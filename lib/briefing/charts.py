@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -98,6 +99,11 @@ def source_titles(briefing: Briefing, source_ids: Iterable[str]) -> list[str]:
 def subject_event(briefing: Briefing) -> Event:
     """The event the article is about (its week is highlighted on every chart)."""
     return briefing.event(briefing.article.subject_event)
+
+
+def chart_title(title: str, subtitle: str, y: float) -> dict[str, Any]:
+    """A chart's title (the point it makes) and its subtitle (how to read it), escaped."""
+    return {"text": plot_text(title), "y": y, "yanchor": "top", "subtitle": {"text": subtitle}}
 
 
 def chart_template() -> go.layout.Template:

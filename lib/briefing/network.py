@@ -19,6 +19,7 @@ from .charts import (
     RELATION_GROUPS,
     SIDES,
     chart_template,
+    chart_title,
     plot_text,
     relation_group,
     relation_periods,
@@ -234,19 +235,14 @@ def _style(fig: go.Figure, briefing: Briefing, groups: list[str], title: str | N
         template=chart_template(),
         height=720,
         margin={"l": 10, "r": 190, "t": 190, "b": 10},
-        title={
-            "text": plot_text(title),
-            "y": 0.985,
-            "yanchor": "top",
-            "subtitle": {
-                "text": (
-                    f"{len(briefing.relations)} dated, sourced ties among "
-                    f"{len(network_nodes(briefing))} people, bodies and countries; "
-                    "node size shows how many others each is tied to. "
-                    "Hover a link's dot for details."
-                )
-            },
-        },
+        title=chart_title(
+            title,
+            f"{len(briefing.relations)} dated, sourced ties among "
+            f"{len(network_nodes(briefing))} people, bodies and countries; "
+            "node size shows how many others each is tied to. "
+            "Hover a link's dot for details.",
+            y=0.985,
+        ),
         xaxis=axis,
         yaxis={**axis, "range": [-1.1, 1.2]},
         legend={"title": {"text": "Side"}, "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},

@@ -16,6 +16,7 @@ from .charts import (
     GRID,
     INK,
     chart_template,
+    chart_title,
     plot_text,
     source_titles,
     subject_event,
@@ -160,18 +161,13 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
         template=chart_template(),
         height=520,
         margin={"l": 10, "r": 10, "t": 160, "b": 40},
-        title={
-            "text": plot_text(title),
-            "y": 0.98,
-            "yanchor": "top",
-            "subtitle": {
-                "text": (
-                    f"{span_text(first, None)} – {span_text(last, None)}. "
-                    "Shaded: the article's week; "
-                    "diamonds: what happened next. Hover a marker for place, people and sources."
-                )
-            },
-        },
+        title=chart_title(
+            title,
+            f"{span_text(first, None)} – {span_text(last, None)}. "
+            "Shaded: the article's week; "
+            "diamonds: what happened next. Hover a marker for place, people and sources.",
+            y=0.98,
+        ),
         xaxis={"type": "date", "range": full, "showgrid": True},
         yaxis={
             "tickvals": [lane_y(lane) for lane in LANES],
@@ -224,14 +220,15 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
                 "font": {"size": 11, "color": "#8a4a00"},
             },
             {
-                "x": week_end.isoformat(),
+                # at the plot's right edge, which every zoom preset keeps inside the shaded part
+                "x": 1,
                 "y": 1,
-                "xref": "x",
+                "xref": "paper",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "xanchor": "left",
+                "xanchor": "right",
                 "showarrow": False,
-                "text": "  What happened next →",
+                "text": "What happened next",
                 "font": {"size": 11, "color": INK},
             },
         ],
