@@ -20,15 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.notebook
 
 
-def _export(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", "export", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-
-
 def test_page_is_self_contained(page_html):
     # the inlined libraries name CDNs in options the book never uses; the browser tests prove
     # nothing is fetched, so look for asset URLs in everything else the page holds

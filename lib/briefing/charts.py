@@ -106,6 +106,11 @@ def chart_title(title: str, subtitle: str, y: float) -> dict[str, Any]:
     return {"text": plot_text(title), "y": y, "yanchor": "top", "subtitle": {"text": subtitle}}
 
 
+def legend_entry(name: str, legend: str, **style: Any) -> go.Scatter:
+    """A trace with no points: a legend line for what the drawn traces encode (a key)."""
+    return go.Scatter(x=[None], y=[None], name=name, legend=legend, hoverinfo="skip", **style)
+
+
 def chart_template() -> go.layout.Template:
     """A small neutral template with explicit colours, readable in light and dark JupyterLab."""
     axis = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "automargin": True}

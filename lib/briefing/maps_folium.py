@@ -260,38 +260,29 @@ def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
         line.add_to(group)
         middle = len(points) // 2
         angle = mercator_angle(points[middle - 1], points[middle + 1])
-        folium.Marker(
-            points[middle],
-            icon=folium.DivIcon(
-                html=jinja_inert(render("maps_arrow.html.j2", angle=angle, text=text)),
-                icon_size=(16, 16),
-                icon_anchor=(8, 8),
-                class_name="briefing-maps__arrow-icon",
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
+        html = render("maps_arrow.html.j2", angle=angle, text=text)
+        drawn_label(points[middle], html, "briefing-maps__arrow-icon", size=16).add_to(group)
     for number, stop in enumerate(stops, start=1):
-        folium.Marker(
-            stop.point,
-            icon=folium.DivIcon(
-                html=jinja_inert(
-                    render(
-                        "maps_stop.html.j2",
-                        number=number,
-                        label=stop.label,
-                        dates=short_dates(stop.first, stop.last),
-                        side=label_side(stops, number - 1),
-                    ),
-                ),
-                icon_size=(0, 0),
-                icon_anchor=(0, 0),
-                class_name="briefing-maps__stop-icon",
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
+        html = render(
+            "maps_stop.html.j2",
+            number=number,
+            label=stop.label,
+            dates=short_dates(stop.first, stop.last),
+            side=label_side(stops, number - 1),
+        )
+        drawn_label(stop.point, html, "briefing-maps__stop-icon").add_to(group)
     group.add_to(fmap)
+
+
+def drawn_label(point, html: str, class_name: str, size: int = 0) -> folium.Marker:
+    """HTML drawn on the map at a point (an arrow, a stop's label): not clickable, not focusable."""
+    icon = folium.DivIcon(
+        html=jinja_inert(html),
+        icon_size=(size, size),
+        icon_anchor=(size // 2, size // 2),
+        class_name=class_name,
+    )
+    return folium.Marker(point, icon=icon, interactive=False, keyboard=False)
 
 
 def label_directions(places) -> dict[str, str]:

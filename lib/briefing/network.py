@@ -20,6 +20,7 @@ from .charts import (
     SIDES,
     chart_template,
     chart_title,
+    legend_entry,
     plot_text,
     relation_group,
     relation_periods,
@@ -111,16 +112,13 @@ def relationship_network(
     for group in groups:
         label, colour, _ = RELATION_GROUPS[group]
         traces.append(
-            go.Scatter(
-                x=[None],
-                y=[None],
+            legend_entry(
+                label,
+                "legend2",
                 mode="lines+markers",
-                name=label,
-                legend="legend2",
                 legendgroup=group,
                 line={"color": colour, "width": 2},
                 marker={"color": colour},
-                hoverinfo="skip",
             )
         )
     by_side: dict[str, list[str]] = defaultdict(list)

@@ -17,6 +17,7 @@ from .charts import (
     INK,
     chart_template,
     chart_title,
+    legend_entry,
     plot_text,
     source_titles,
     subject_event,
@@ -115,13 +116,10 @@ def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
         )
     for symbol, label in ((STORY_SYMBOL, "Up to the article"), (NEXT_SYMBOL, "What happened next")):
         fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
+            legend_entry(
+                label,
+                "legend2",
                 mode="markers",
-                name=label,
-                legend="legend2",
-                hoverinfo="skip",
                 marker={"symbol": symbol, "color": "#6b6b6b", "size": 11},
             )
         )
