@@ -89,7 +89,12 @@ def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
 # --- reading -------------------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser (in PyYAML's wheels) reads the data about ten times faster than the pure
+# Python one; the constructors, and so the checks below, are the same Python code either way.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML would keep the last silently)."""
 
 
