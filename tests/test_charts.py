@@ -23,10 +23,11 @@ from briefing.network import (
     DIM_NODE,
     focus_restyles,
     neighbours,
+    network_figure,
     relationship_network,
 )
 from briefing.network_layout import network_layout, network_nodes
-from briefing.timeline import LANES, NEXT_SYMBOL, STORY_SYMBOL, lane_y, timeline
+from briefing.timeline import LANES, NEXT_SYMBOL, STORY_SYMBOL, lane_y, timeline, timeline_figure
 from briefing.view import PLOTLY_MIME, WIDGET_MIME
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
@@ -177,8 +178,7 @@ def test_focus_dims_everything_outside_a_neighbourhood(briefing):
 
 
 def test_focus_restyles_cover_every_person_and_reset(briefing):
-    fig = relationship_network(briefing)
-    restyles = focus_restyles(briefing, fig)
+    restyles = focus_restyles(briefing, network_figure(briefing))
     people = {p.id for p in briefing.people} & set(network_nodes(briefing))
     assert set(restyles) == {"", *people}
     for calls in restyles.values():
@@ -251,7 +251,7 @@ def test_timeline_view_bundle_has_plotly_mimetype_and_the_twin(briefing):
 def test_network_twin_has_focus_select_table_and_figure(briefing):
     html = network_view(briefing).static_html()
     assert 'data-briefing-view="chart"' in html and "data-chart-focus" in html
-    people = focus_restyles(briefing, relationship_network(briefing))  # "" is "Everyone"
+    people = focus_restyles(briefing, network_figure(briefing))  # "" is "Everyone"
     assert html.count("<option") == len(people)
     assert html.count("<tr") == len(briefing.relations) + 1
     assert ">Wang Yi</option>" in html
@@ -296,4 +296,38 @@ def test_hostile_text_stays_text_in_figures_and_twins(briefing):
     fig = relationship_network(bad)
     label = next(t for t in node_traces(fig)).text[0].replace("<br>", " ")
     assert "&lt;img src=x onerror=alert(1)&gt;&lt; /script&gt;" in label
-    assert "<img" not in figure_html(timeline(bad))
+    assert "<img" not in figure_html(timeline_figure(bad))
+
+
+# --- plain JSON figures, validated here ---------------------------------------------------
+
+
+def all_figures(briefing):
+    """Every figure the views show: the timeline, the network and each focus of it."""
+    view = NetworkView(briefing)
+    yield timeline_figure(briefing)
+    yield network_figure(briefing)
+    for person in view.focus()["restyles"]:
+        yield network_figure(briefing, focus=person)
+
+
+@pytest.mark.parametrize("spoilt", [False, True], ids=["real", "hostile"])
+def test_plain_figures_are_exactly_what_plotly_validates_them_to(briefing, spoilt):
+    """The views build figures as plain JSON and skip plotly.py's validation (it was the
+    slowest part of a run-all), so here plotly validates each one: an unknown property or a
+    bad value raises, and a value plotly would coerce shows as a difference."""
+    import plotly.graph_objects as go
+
+    book = hostile_briefing(briefing) if spoilt else briefing
+    for fig in all_figures(book):
+        plain = json.loads(json.dumps(fig))  # plain JSON: no numpy, no dates, no tuples lost
+        assert json.loads(go.Figure(fig).to_json()) == plain
+
+
+def test_a_misspelt_property_is_caught_by_the_validation(briefing):
+    import plotly.graph_objects as go
+
+    fig = timeline_figure(briefing)
+    fig["data"][0]["makrer"] = {"size": 3}
+    with pytest.raises(ValueError, match="makrer"):
+        go.Figure(fig)

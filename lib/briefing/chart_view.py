@@ -1,9 +1,10 @@
 """Charts in both lives: the plotly mimetype live, an inlined-plotly div plus a table exported.
 
-The twin's figure is `to_html` without plotly.js (the page inlines it once) and with an id
-derived from the figure, so two renders are byte-identical. The network adds a focus control:
-an ipywidgets Dropdown live, a <select> driving Plotly.restyle (static/charts.js) exported;
-both apply the same precomputed restyles (network.focus_restyles).
+Figures are plain JSON (charts.Figure). The twin's figure is a div and a Plotly.newPlot call
+(templates/chart_figure.html.j2; plotly.js is inlined once by the page) with an id derived from
+the figure, so two renders are byte-identical. The network adds a focus control: an ipywidgets
+Dropdown live, a <select> driving Plotly.restyle (static/charts.js) exported; both apply the
+same precomputed restyles (network.focus_restyles).
 """
 
 from __future__ import annotations
@@ -12,49 +13,39 @@ import json
 from functools import cached_property
 from typing import Any
 
-import plotly.graph_objects as go
-import plotly.io as pio
-
-from .charts import PLOT_CONFIG, relation_group, relation_when
+from .charts import PLOT_CONFIG, Figure, relation_group, relation_when
 from .dates import span_text
 from .model import Briefing
-from .network import apply_restyles, focus_people, focus_restyles, relationship_network
+from .network import apply_restyles, focus_people, focus_restyles, network_figure
 from .render import render, stable_id
 from .sources import citations
-from .timeline import LANES, timeline
+from .timeline import LANES, timeline_figure
 from .view import PLOTLY_MIME, View
 
 
-def figure_json(fig: go.Figure, text: str | None = None) -> dict[str, Any]:
-    """The figure as plain JSON (what the plotly mimetype carries), config included.
+def figure_json(fig: Figure) -> dict[str, Any]:
+    """The figure as the plotly mimetype carries it, config included.
 
     Live, the figure is not responsive: inside JupyterLab's output area (and an Output widget)
     its container has no height of its own, so a resize or theme change would shrink it to nothing.
-    `text` is the figure's to_json(), when the caller already has it (serialising validates the
-    whole figure: the slow part).
     """
-    data = json.loads(text or fig.to_json())
-    return {**data, "config": {**PLOT_CONFIG, "responsive": False}}
+    return {**fig, "config": {**PLOT_CONFIG, "responsive": False}}
 
 
-def figure_html(fig: go.Figure, text: str | None = None) -> str:
+def figure_html(fig: Figure) -> str:
     """The figure's div and Plotly.newPlot call, without plotly.js, with a content-derived id."""
-    text = text or fig.to_json()
-    return pio.to_html(
-        json.loads(text),
-        validate=False,  # the figure was validated when it was serialised to `text`
-        full_html=False,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        div_id=stable_id("chart", text),
+    return render(
+        "chart_figure.html.j2",
+        div_id=stable_id("chart", fig),
+        height=fig["layout"].get("height", 450),
+        figure=fig,
         config=PLOT_CONFIG,
     )
 
 
-def figure_bundle(fig: go.Figure) -> dict[str, Any]:
+def figure_bundle(fig: Figure) -> dict[str, Any]:
     """A display bundle for one figure: plotly mimetype for JupyterLab, HTML otherwise."""
-    text = fig.to_json()
-    return {PLOTLY_MIME: figure_json(fig, text), "text/html": figure_html(fig, text)}
+    return {PLOTLY_MIME: figure_json(fig), "text/html": figure_html(fig)}
 
 
 class FigureView(View):
@@ -62,7 +53,7 @@ class FigureView(View):
 
     kind = "chart"
 
-    def __init__(self, figure: go.Figure, table_html: str, table_summary: str, title: str = ""):
+    def __init__(self, figure: Figure, table_html: str, table_summary: str, title: str = ""):
         self.figure = figure
         self.table_html = table_html
         self.table_summary = table_summary
@@ -77,20 +68,15 @@ class FigureView(View):
             "chart.html.j2",
             kind=self.kind,
             title=self.title,
-            figure_html=figure_html(self.figure, self._figure_text),
+            figure_html=figure_html(self.figure),
             table_html=self.table_html,
             table_summary=self.table_summary,
             focus=focus,
-            select_id=stable_id("chart-focus", self.kind, self._figure_text),
+            select_id=stable_id("chart-focus", self.kind, self.figure),
         )
 
-    @cached_property
-    def _figure_text(self) -> str:
-        """The figure serialised once (plotly validates it then) for every form that needs it."""
-        return self.figure.to_json()
-
     def live(self) -> Any:
-        return {PLOTLY_MIME: figure_json(self.figure, self._figure_text)}
+        return {PLOTLY_MIME: figure_json(self.figure)}
 
 
 class NetworkView(FigureView):
@@ -101,7 +87,7 @@ class NetworkView(FigureView):
     def __init__(self, briefing: Briefing):
         self.briefing = briefing
         super().__init__(
-            relationship_network(briefing),
+            network_figure(briefing),
             relations_table(briefing),
             f"The {len(briefing.relations)} ties as a table",
             title="Relationship network",
@@ -126,8 +112,9 @@ class NetworkView(FigureView):
         output = widgets.Output()
 
         def show(change: dict[str, Any] | None = None) -> None:
-            # the same restyle calls the exported page applies in JavaScript
-            fig = go.Figure(self.figure.to_dict())  # a copy: the twin keeps its own figure
+            # the same restyle calls the exported page applies in JavaScript, on a copy (a JSON
+            # round trip copies plain JSON fastest): the twin keeps its own figure
+            fig = json.loads(json.dumps(self.figure))
             apply_restyles(fig, self._restyles[choose.value])
             output.outputs = (
                 {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},
@@ -143,7 +130,7 @@ class TimelineView(FigureView):
 
     def __init__(self, briefing: Briefing):
         super().__init__(
-            timeline(briefing),
+            timeline_figure(briefing),
             events_table(briefing),
             f"The {len(briefing.events)} events as a table",
             title="Timeline",

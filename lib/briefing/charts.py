@@ -1,8 +1,12 @@
 """What the relationship and timeline charts share: sides, colours, theme and plot-safe text.
 
-Chart functions live in network.py and timeline.py; each returns a plotly Figure and never
-displays it. Only trace types in plotly.js's basic bundle (scatter, bar, pie) are used, since
-the exported page inlines that bundle.
+Chart functions live in network.py and timeline.py; each builds its figure as plain JSON
+(`{"data": [...], "layout": {...}}`, what plotly.js and the plotly mimetype read) and never
+displays it. Building plain dicts skips plotly.py's validation of every property, the slowest
+part of a run-all; the tests validate every figure with plotly.graph_objects instead, and the
+public `relationship_network` / `timeline` hand users a validated go.Figure. Only trace types
+in plotly.js's basic bundle (scatter, bar, pie) are used, since the exported page inlines that
+bundle.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ import html
 import textwrap
 from collections.abc import Iterable
 from typing import Any
-
-import plotly.graph_objects as go
 
 from .dates import span_text
 from .model import Briefing, Entity, Event, Organisation, Person, Relation
@@ -106,16 +108,25 @@ def chart_title(title: str, subtitle: str, y: float) -> dict[str, Any]:
     return {"text": plot_text(title), "y": y, "yanchor": "top", "subtitle": {"text": subtitle}}
 
 
-def legend_entry(name: str, legend: str, **style: Any) -> go.Scatter:
+Trace = dict[str, Any]
+Figure = dict[str, Any]  # {"data": [Trace, ...], "layout": {...}}: a figure as plotly.js reads it
+
+
+def scatter(**props: Any) -> Trace:
+    """A scatter trace as plain JSON."""
+    return {"type": "scatter", **props}
+
+
+def legend_entry(name: str, legend: str, **style: Any) -> Trace:
     """A trace with no points: a legend line for what the drawn traces encode (a key)."""
-    return go.Scatter(x=[None], y=[None], name=name, legend=legend, hoverinfo="skip", **style)
+    return scatter(x=[None], y=[None], name=name, legend=legend, hoverinfo="skip", **style)
 
 
-def chart_template() -> go.layout.Template:
+def chart_template() -> dict[str, Any]:
     """A small neutral template with explicit colours, readable in light and dark JupyterLab."""
     axis = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "automargin": True}
-    return go.layout.Template(
-        layout={
+    return {
+        "layout": {
             "font": {"family": FONT, "color": INK, "size": 13},
             "paper_bgcolor": PAPER,
             "plot_bgcolor": PAPER,
@@ -126,7 +137,17 @@ def chart_template() -> go.layout.Template:
             "title": {"x": 0.01, "xanchor": "left", "font": {"size": 17}},
             "legend": {"bgcolor": "rgba(0,0,0,0)"},
         }
-    )
+    }
+
+
+def as_go_figure(figure: Figure):
+    """The figure as a validated plotly go.Figure, for people who want to change it in Python.
+
+    plotly.graph_objects is imported here, not at the top: the notebook never needs it.
+    """
+    import plotly.graph_objects as go
+
+    return go.Figure(figure)
 
 
 PERIODS = ("before", "visit", "after")

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-import plotly.graph_objects as go
-
 from .charts import (
     INK,
     PERIODS,
     RELATION_GROUPS,
     SIDES,
+    Figure,
+    Trace,
+    as_go_figure,
     chart_template,
     chart_title,
     legend_entry,
@@ -25,6 +26,7 @@ from .charts import (
     relation_group,
     relation_periods,
     relation_when,
+    scatter,
     side_of,
     source_titles,
     subject_event,
@@ -64,20 +66,25 @@ def focus_people(briefing: Briefing) -> list[tuple[str, str]]:
     return sorted(((p.id, p.name) for p in briefing.people if p.id in nodes), key=lambda x: x[1])
 
 
-def relationship_network(
+def relationship_network(briefing: Briefing, focus: str | None = None, title: str | None = None):
+    """The network as a validated plotly go.Figure (see network_figure), to change in Python."""
+    return as_go_figure(network_figure(briefing, focus, title))
+
+
+def network_figure(
     briefing: Briefing, focus: str | None = None, title: str | None = None
-) -> go.Figure:
+) -> Figure:
     """The network of typed, dated relations; `focus` dims all but one person's neighbourhood."""
     nodes = network_nodes(briefing)
     pos = network_layout(briefing)
     centrality = degree_centrality(briefing)
     relations = briefing.relations
     groups = [g for g in RELATION_GROUPS if any(relation_group(r) == g for r in relations)]
-    traces: list[go.Scatter] = []  # one Figure from them all: plotly validates once
+    traces: list[Trace] = []
     for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
         colour = RELATION_GROUPS[relation_group(r)][1]
         traces.append(
-            go.Scatter(
+            scatter(
                 x=[p[0] for p in path],
                 y=[p[1] for p in path],
                 mode="lines",
@@ -92,7 +99,7 @@ def relationship_network(
     for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
         mid = path[len(path) // 2]
         traces.append(
-            go.Scatter(
+            scatter(
                 x=[mid[0]],
                 y=[mid[1]],
                 mode="markers",
@@ -128,7 +135,7 @@ def relationship_network(
     sides = [s for s in SIDES if by_side[s]]
     for side in sides:  # legend entries of their own, so dimming a node never dims the legend
         traces.append(
-            go.Scatter(
+            scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -143,7 +150,7 @@ def relationship_network(
     for side in sides:
         members = by_side[side]
         traces.append(
-            go.Scatter(
+            scatter(
                 x=[pos[n][0] for n in members],
                 y=[pos[n][1] for n in members],
                 mode="markers+text",
@@ -166,8 +173,7 @@ def relationship_network(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig = go.Figure(data=traces)
-    _style(fig, briefing, groups, title)
+    fig = {"data": traces, "layout": _layout(briefing, groups, title)}
     apply_restyles(fig, focus_restyles(briefing, fig)[focus or ""])
     return fig
 
@@ -225,11 +231,11 @@ def _node_hover(briefing: Briefing, node: str, centrality: dict[str, float]) -> 
     )
 
 
-def _style(fig: go.Figure, briefing: Briefing, groups: list[str], title: str | None) -> None:
+def _layout(briefing: Briefing, groups: list[str], title: str | None) -> dict[str, Any]:
     hub = max(focus_people(briefing), key=lambda p: degree_centrality(briefing)[p[0]])
     title = title or f"{hub[1]} sits at the centre of the China–Russia–US triangle"
     axis = {"visible": False, "range": [-1.12, 1.12]}
-    fig.update_layout(
+    return dict(
         template=chart_template(),
         height=720,
         margin={"l": 10, "r": 190, "t": 190, "b": 10},
@@ -305,10 +311,10 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
     ]
 
 
-def focus_restyles(briefing: Briefing, fig: go.Figure) -> dict[str, list[Restyle]]:
+def focus_restyles(briefing: Briefing, fig: Figure) -> dict[str, list[Restyle]]:
     """For each person (and "" for everyone), the Plotly.restyle calls that focus on them."""
     edges = len(briefing.relations)
-    node_traces = [i for i, t in enumerate(fig.data) if t.customdata is not None]
+    node_traces = [i for i, t in enumerate(fig["data"]) if t.get("customdata") is not None]
     linked = neighbours(briefing)
     out: dict[str, list[Restyle]] = {}
     for person in ["", *(p for p, _ in focus_people(briefing))]:
@@ -321,7 +327,7 @@ def focus_restyles(briefing: Briefing, fig: go.Figure) -> dict[str, list[Restyle
             {"update": {"opacity": edge_opacity * 2}, "traces": list(range(2 * edges))}
         ]
         for i in node_traces:
-            ids = list(fig.data[i].customdata)
+            ids = list(fig["data"][i]["customdata"])
             lit = [near is None or n in near for n in ids]
             calls.append(
                 {
@@ -336,9 +342,16 @@ def focus_restyles(briefing: Briefing, fig: go.Figure) -> dict[str, list[Restyle
     return out
 
 
-def apply_restyles(fig: go.Figure, calls: list[Restyle]) -> None:
-    """Do in Python what Plotly.restyle does in the page, so both lives show the same focus."""
+def apply_restyles(fig: Figure, calls: list[Restyle]) -> None:
+    """Do in Python what Plotly.restyle does in the page, so both lives show the same focus.
+
+    An attribute is a dotted path ("marker.opacity"); `values` holds one value per trace.
+    """
     for call in calls:
         for attr, values in call["update"].items():
+            *parents, leaf = attr.split(".")
             for trace, value in zip(call["traces"], values, strict=True):
-                fig.data[trace][attr] = value
+                target = fig["data"][trace]
+                for key in parents:
+                    target = target.setdefault(key, {})
+                target[leaf] = value

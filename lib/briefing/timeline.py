@@ -10,15 +10,17 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-import plotly.graph_objects as go
-
 from .charts import (
     GRID,
     INK,
+    Figure,
+    Trace,
+    as_go_figure,
     chart_template,
     chart_title,
     legend_entry,
     plot_text,
+    scatter,
     source_titles,
     subject_event,
 )
@@ -66,13 +68,18 @@ def _order(e: Event) -> tuple[dt.date, dt.date, str]:
     return e.start, e.last_day, e.id
 
 
-def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
+def timeline(briefing: Briefing, title: str | None = None):
+    """The timeline as a validated plotly go.Figure (see timeline_figure), to change in Python."""
+    return as_go_figure(timeline_figure(briefing, title))
+
+
+def timeline_figure(briefing: Briefing, title: str | None = None) -> Figure:
     """Events by date in story lanes, the article's week shaded and what came next marked."""
     y = event_positions(briefing)
     lanes: dict[Lane, list[Event]] = defaultdict(list)
     for e in sorted(briefing.events, key=_order):
         lanes[e.lane].append(e)
-    fig = go.Figure()
+    traces: list[Trace] = []
     for lane, (label, colour) in LANES.items():
         xs: list[str | None] = []
         ys: list[float | None] = []
@@ -80,8 +87,8 @@ def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
             if e.end and e.end != e.start:
                 xs += [e.start.isoformat(), e.end.isoformat(), None]
                 ys += [y[e.id], y[e.id], None]
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -96,8 +103,8 @@ def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
     for lane, (label, colour) in LANES.items():
         events = lanes[lane]
         after = [briefing.after_article(e) for e in events]
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            scatter(
                 x=[e.start.isoformat() for e in events],
                 y=[y[e.id] for e in events],
                 mode="markers",
@@ -115,7 +122,7 @@ def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
             )
         )
     for symbol, label in ((STORY_SYMBOL, "Up to the article"), (NEXT_SYMBOL, "What happened next")):
-        fig.add_trace(
+        traces.append(
             legend_entry(
                 label,
                 "legend2",
@@ -123,8 +130,7 @@ def timeline(briefing: Briefing, title: str | None = None) -> go.Figure:
                 marker={"symbol": symbol, "color": "#6b6b6b", "size": 11},
             )
         )
-    _style(fig, briefing, title)
-    return fig
+    return {"data": traces, "layout": _layout(briefing, title)}
 
 
 def _event_hover(briefing: Briefing, e: Event) -> str:
@@ -142,7 +148,7 @@ def _event_hover(briefing: Briefing, e: Event) -> str:
     return "<br>".join(lines)
 
 
-def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
+def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
     visit = subject_event(briefing)
     first = min(e.start for e in briefing.events)
     last = max(e.last_day for e in briefing.events)
@@ -155,7 +161,7 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
     full = [dt.date(first.year, 1, 1).isoformat(), dt.date(last.year + 1, 6, 30).isoformat()]
     week_start = visit.start - dt.timedelta(days=visit.start.weekday())
     week_end = max(week_start + dt.timedelta(days=7), visit.last_day + dt.timedelta(days=1))
-    fig.update_layout(
+    return dict(
         template=chart_template(),
         height=520,
         margin={"l": 10, "r": 10, "t": 160, "b": 40},
@@ -166,7 +172,7 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
             "diamonds: what happened next. Hover a marker for place, people and sources.",
             y=0.98,
         ),
-        xaxis={"type": "date", "range": full, "showgrid": True},
+        xaxis={"type": "date", "range": full, "showgrid": True, "gridcolor": GRID},
         yaxis={
             "tickvals": [lane_y(lane) for lane in LANES],
             "ticktext": [label for label, _ in LANES.values()],
@@ -233,7 +239,6 @@ def _style(fig: go.Figure, briefing: Briefing, title: str | None) -> None:
         updatemenus=[_zoom_menu(full, visit)],
         dragmode="zoom",
     )
-    fig.update_xaxes(gridcolor=GRID)
 
 
 def _zoom_menu(full: list[str], visit: Event) -> dict[str, Any]:
