@@ -163,6 +163,14 @@ def test_basemap_is_small_and_has_land_and_borders():
     assert kinds == {"land", "border"}
 
 
+def test_twin_carries_the_committed_basemap_as_json(briefing):
+    html = map_view(briefing).static_html()
+    block = re.search(
+        r'<script type="application/json" id="basemap-[0-9a-f]+">(.*?)</script>', html
+    )
+    assert json.loads(block.group(1)) == basemap_geojson()
+
+
 def test_map_view_is_a_view(briefing):
     assert isinstance(map_view(briefing), MapView)
 

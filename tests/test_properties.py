@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from briefing import DataError, load_briefing
 from briefing.content import PACKAGE_DATA, RECORD_FILES
+from briefing.render import script_json, script_json_text
 
 FILES = [*sorted(RECORD_FILES), "article.yaml", "article.txt"]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -115,3 +117,19 @@ def test_any_query_gives_ranked_answers_from_the_faq(query, topic, entity):
 def test_real_words_in_any_order_never_crash(words):
     search, known = _faq_search()
     assert set(search.ids_for(" ".join(words))) <= known
+
+
+@given(
+    value=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=12,
+    )
+)
+def test_script_json_reads_back_the_same_and_cannot_end_its_script(value):
+    """Whatever the data holds, the JSON a <script> block gets parses back to it and holds
+    nothing that could close the tag, start markup, break a JS string or open Jinja syntax."""
+    for text in (script_json(value), script_json_text(json.dumps(value, separators=(",", ":")))):
+        assert json.loads(text) == value
+        assert not set(text) & {"<", ">", "&", "'", "\u2028", "\u2029"}
+        assert "{{" not in text and "{%" not in text and "{#" not in text

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import assets
 from .dates import span_text
-from .maps_basemap import basemap_geojson
+from .maps_basemap import basemap_script
 from .maps_data import (
     LANE_STYLES,
     PRECISION_LABELS,
@@ -36,9 +36,8 @@ class MapView(View):
 
     title = "Maps: Moscow, St Petersburg, Beijing, Malta"
 
-    def __init__(self, briefing: Briefing, basemap: dict | None = None):
+    def __init__(self, briefing: Briefing):
         self.briefing = briefing
-        self.basemap = basemap if basemap is not None else basemap_geojson()
         self.views = map_views(briefing)
         self._frames: dict[str, str] = {}
 
@@ -59,7 +58,7 @@ class MapView(View):
             map_id=map_id,
             script=script,
             basemap_id=basemap_id(self.briefing),
-            basemap=self.basemap,
+            basemap=basemap_script(),
             views=self.views,
             views_json=script_json(
                 {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}

@@ -6,14 +6,33 @@ import json
 from functools import cache
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .assets import ROOT, MissingAsset
+from .render import script_json_text
 
 BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
 
 
 @cache
-def basemap_geojson(path: Path = BASEMAP) -> dict:
-    """The committed basemap as GeoJSON (land and borders), read once per process."""
+def basemap_text(path: Path = BASEMAP) -> str:
+    """The committed basemap's GeoJSON text (land and borders), read once per process."""
     if not path.is_file():
         raise MissingAsset(f"{path} is missing: run scripts/derive_basemap.py")
-    return json.loads(path.read_text("utf-8"))
+    return path.read_text("utf-8").strip()
+
+
+def basemap_geojson(path: Path = BASEMAP) -> dict:
+    """The basemap as parsed GeoJSON."""
+    return json.loads(basemap_text(path))
+
+
+@cache
+def basemap_script(path: Path = BASEMAP) -> Markup:
+    """The basemap for a <script type="application/json"> block, escaped once per process.
+
+    It goes in as the text the script derived, not parsed and dumped again: it is a derived
+    asset (a test re-derives it byte for byte) like leaflet.js, and parsing its 250 KB of
+    coordinates would cost a kernel about 30 ms. The escaping is script_json's all the same.
+    """
+    return script_json_text(basemap_text(path))

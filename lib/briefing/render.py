@@ -34,7 +34,17 @@ def script_json(value: Any) -> Markup:
     renders as templates again, so a `{{ ... }}` in the data would be evaluated. No structural
     brace of compact JSON is followed by `{`, `%` or `#`, so only braces inside strings change.
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return script_json_text(
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    )
+
+
+def script_json_text(text: str) -> Markup:
+    """JSON text someone else serialised, escaped as script_json escapes it.
+
+    Every character replaced here may stand only inside a JSON string, where its \\u escape
+    reads the same; text that is not JSON still cannot end the <script> block it goes in.
+    """
     for char, escape in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escape)
     text = _JINJA_OPENER.sub(r"\\u007b", text)
