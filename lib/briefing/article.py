@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 
 from .dates import day_text
-from .mentions import GlossaryEntry, Mention, first_mentions, glossary, mentions_in, split_text
+from .mentions import (
+    GlossaryEntry,
+    Mention,
+    first_mentions,
+    glossary,
+    mention_finder,
+    split_text,
+)
 from .model import Briefing
 from .render import render, stable_id
 from .sources import citations
@@ -96,12 +103,13 @@ class ArticleView(View):
     def static_html(self) -> str:
         text = parse_body(self.briefing.article.body)
         entries = glossary(self.briefing)
+        find = mention_finder(entries)  # one pattern for every block of the article
         numbers = {s.id: n for n, s in enumerate(self.briefing.sources, start=1)}
         seen: set[str] = set()  # countries already highlighted, shared by all blocks in order
         used: dict[str, GlossaryEntry] = {}
 
         def parts(block: str, where: str) -> list[str | Term]:
-            found = first_mentions(mentions_in(block, entries), entries, seen)
+            found = first_mentions(find(block), entries, seen)
             out: list[str | Term] = []
             for part in split_text(block, found):
                 if isinstance(part, Mention):

@@ -127,31 +127,36 @@ def _cities(briefing: Briefing) -> list[GlossaryEntry]:
 
 def find_mentions(text: str, briefing: Briefing) -> list[Mention]:
     """Every mention of a glossary entry in `text`, left to right, longest term first."""
-    return mentions_in(text, glossary(briefing))
+    return mention_finder(glossary(briefing))(text)
 
 
-def mentions_in(text: str, entries: dict[str, GlossaryEntry]) -> list[Mention]:
-    """Like `find_mentions`, with the glossary already built (one build per article)."""
-    pattern, keys = _matcher(entries)
-    if pattern is None:
-        return []
-    found: list[Mention] = []
-    # The pattern is a lookahead, so it reports the longest term at every word start, even
-    # inside an earlier match: "President Xi" and "Xi Jinping" then join into one mention.
-    for match in pattern.finditer(text):
-        group = match.lastgroup or ""
-        start, end = match.span(group)
-        key = keys[group]
-        last = found[-1] if found else None
-        if last and start < last.end:  # overlaps the previous mention
-            if key == last.key and end > last.end:
+@dataclass(frozen=True)
+class MentionFinder:
+    """Finds a glossary's mentions in text; built once per glossary (the pattern is big)."""
+
+    pattern: re.Pattern[str] | None
+    keys: dict[str, str]  # regex group -> glossary key
+
+    def __call__(self, text: str) -> list[Mention]:
+        if self.pattern is None:
+            return []
+        found: list[Mention] = []
+        # The pattern is a lookahead, so it reports the longest term at every word start, even
+        # inside an earlier match: "President Xi" and "Xi Jinping" then join into one mention.
+        for match in self.pattern.finditer(text):
+            group = match.lastgroup or ""
+            start, end = match.span(group)
+            key = self.keys[group]
+            last = found[-1] if found else None
+            if last and start < last.end:  # overlaps the previous mention
+                if key == last.key and end > last.end:
+                    found[-1] = Mention(last.start, end, text[last.start : end], key)
+            elif last and key == last.key and _JOINER.fullmatch(text, last.end, start):
+                # "Russian President Vladimir Putin": title and name side by side are one mention.
                 found[-1] = Mention(last.start, end, text[last.start : end], key)
-        elif last and key == last.key and _JOINER.fullmatch(text, last.end, start):
-            # "Russian President Vladimir Putin": title and name side by side are one mention.
-            found[-1] = Mention(last.start, end, text[last.start : end], key)
-        else:
-            found.append(Mention(start, end, text[start:end], key))
-    return found
+            else:
+                found.append(Mention(start, end, text[start:end], key))
+        return found
 
 
 def first_mentions(
@@ -189,9 +194,8 @@ def split_text(text: str, mentions: list[Mention]) -> list[str | Mention]:
     return parts
 
 
-def _matcher(
-    entries: dict[str, GlossaryEntry],
-) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+def mention_finder(entries: dict[str, GlossaryEntry]) -> MentionFinder:
+    """One alternation of every term of the glossary, longest first, as a MentionFinder."""
     terms: dict[str, str] = {}  # term -> key; the first entry to claim a term keeps it
     for entry in entries.values():
         for term in entry.terms:
@@ -199,7 +203,7 @@ def _matcher(
             if term:
                 terms.setdefault(term, entry.key)
     if not terms:
-        return None, {}
+        return MentionFinder(None, {})
     # Longest first, so "Xi Jinping" wins over "Xi" where both could match.
     ordered = sorted(terms, key=lambda t: (-len(t), t))
     keys = {}
@@ -213,9 +217,8 @@ def _matcher(
             # A plural ("Belt and Road Forums") names the same thing; short terms stay exact.
             body = f"(?i:{body})s?"
         alternatives.append(f"(?P<{group}>{body})")
-    # re caches compiled patterns, so the same briefing does not recompile per paragraph.
     pattern = re.compile(r"(?<!\w)(?=(?:" + "|".join(alternatives) + r")(?!\w))")
-    return pattern, keys
+    return MentionFinder(pattern, keys)
 
 
 def _case_sensitive(term: str) -> bool:
