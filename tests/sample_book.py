@@ -19,6 +19,13 @@ from briefing.model import (
     Place,
     Source,
 )
+from briefing.schema import build
+
+
+def _make(record_type, /, **fields):
+    """A record checked and converted as records read from data/ are (enums from strings)."""
+    return build(record_type, fields)
+
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
 
@@ -50,14 +57,16 @@ def sample_briefing(payload: str = "") -> Briefing:
         return text + payload
 
     sources = (
-        Source(
+        _make(
+            Source,
             id="tass",
             title=t("Wang Yi to visit Russia"),
             publisher=t("TASS"),
             date=dt.date(2023, 9, 18),
             url="https://tass.com/world/1676173",
         ),
-        Source(
+        _make(
+            Source,
             id="kremlin",
             title=t("Meeting with Wang Yi"),
             publisher=t("Kremlin"),
@@ -65,16 +74,19 @@ def sample_briefing(payload: str = "") -> Briefing:
             url="http://kremlin.ru/events/president/news/72306",
             note=t("Russian and English versions"),
         ),
-        Source(id="icc", title=t("ICC press release"), publisher=t("ICC")),
+        _make(Source, id="icc", title=t("ICC press release"), publisher=t("ICC")),
     )
     countries = (
-        Country(id="china", name=t("China"), summary=t("A country."), **_src("tass")),
-        Country(id="russia", name=t("Russia"), summary=t("A country."), **_src("tass")),
-        Country(id="malta", name=t("Malta"), summary=t("An island state."), **_src("tass")),
-        Country(id="netherlands", name="Netherlands", summary=t("A country."), **_src("icc")),
+        _make(Country, id="china", name=t("China"), summary=t("A country."), **_src("tass")),
+        _make(Country, id="russia", name=t("Russia"), summary=t("A country."), **_src("tass")),
+        _make(Country, id="malta", name=t("Malta"), summary=t("An island state."), **_src("tass")),
+        _make(
+            Country, id="netherlands", name="Netherlands", summary=t("A country."), **_src("icc")
+        ),
     )
     people = (
-        Person(
+        _make(
+            Person,
             id="wang-yi",
             name="Wang Yi",
             aliases=["Wang"],
@@ -83,7 +95,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("China's top diplomat."),
             **_src("tass", "kremlin"),
         ),
-        Person(
+        _make(
+            Person,
             id="lavrov",
             name="Sergei Lavrov",
             aliases=["Lavrov"],
@@ -92,7 +105,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Russia's foreign minister since 2004."),
             **_src("tass"),
         ),
-        Person(
+        _make(
+            Person,
             id="putin",
             name="Vladimir Putin",
             aliases=["Putin", "Russian President"],
@@ -101,7 +115,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Subject of an ICC warrant."),
             **_src("kremlin", "icc"),
         ),
-        Person(
+        _make(
+            Person,
             id="sullivan",
             name="Jake Sullivan",
             aliases=["Sullivan"],
@@ -113,7 +128,8 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     organisations = (
-        Organisation(
+        _make(
+            Organisation,
             id="icc",
             name="International Criminal Court",
             aliases=["ICC"],
@@ -122,7 +138,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Tries individuals for the gravest crimes."),
             **_src("icc"),
         ),
-        Organisation(
+        _make(
+            Organisation,
             id="brf",
             name="Belt and Road Forum",
             kind=t("Summit"),
@@ -131,7 +148,8 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     places = (
-        Place(
+        _make(
+            Place,
             id="reception-house",
             name=t("MFA Reception House"),
             city="Moscow",
@@ -141,7 +159,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             precision="exact",
             **_src("tass"),
         ),
-        Place(
+        _make(
+            Place,
             id="valletta",
             name=t("Valletta (venue not public)"),
             city="Malta",
@@ -153,7 +172,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             sources=["tass"],
             confidence="medium",
         ),
-        Place(
+        _make(
+            Place,
             id="icc-building",
             name=t("ICC building"),
             city="The Hague",
@@ -166,7 +186,8 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     events = (
-        Event(
+        _make(
+            Event,
             id="sullivan-talks",
             title=t("Wang Yi – Jake Sullivan talks"),
             start=dt.date(2023, 9, 16),
@@ -179,7 +200,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             sources=["tass"],
             confidence="high",
         ),
-        Event(
+        _make(
+            Event,
             id="visit",
             title=t("Wang Yi visits Russia"),
             start=dt.date(2023, 9, 18),
@@ -190,7 +212,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("The visit the article is about."),
             **_src("tass"),
         ),
-        Event(
+        _make(
+            Event,
             id="brf-3",
             title=t("Third Belt and Road Forum"),
             start=dt.date(2023, 10, 17),
@@ -201,7 +224,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Putin attends."),
             **_src("kremlin"),
         ),
-        Event(
+        _make(
+            Event,
             id="warrant",
             title=t("ICC arrest warrant"),
             start=dt.date(2023, 3, 17),
@@ -213,7 +237,8 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     faq = (
-        FaqEntry(
+        _make(
+            FaqEntry,
             id="what-is-icc",
             question=t("What is the ICC?"),
             answer=t("A court."),
@@ -223,7 +248,8 @@ def sample_briefing(payload: str = "") -> Briefing:
             **_src("icc"),
         ),
     )
-    article = Article(
+    article = _make(
+        Article,
         headline=t("Wang Yi visits Russia"),
         summary=t("Wang Yi went to Russia to prepare Putin's trip to Beijing."),
         dateline=t("Moscow"),

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -39,12 +40,12 @@ def hostile_briefing(briefing):
 
     def spoil(records, *fields):
         return tuple(
-            r.model_copy(update={f: (getattr(r, f) or "") + HOSTILE for f in fields})
-            for r in records
+            replace(r, **{f: (getattr(r, f) or "") + HOSTILE for f in fields}) for r in records
         )
 
-    return briefing.model_copy(
-        update={
+    return replace(
+        briefing,
+        **{
             "people": spoil(briefing.people, "name", "role"),
             "organisations": spoil(briefing.organisations, "name", "kind"),
             "countries": spoil(briefing.countries, "name"),
@@ -52,7 +53,7 @@ def hostile_briefing(briefing):
             "events": spoil(briefing.events, "title"),
             "places": spoil(briefing.places, "name", "city"),
             "sources": spoil(briefing.sources, "title", "publisher"),
-        }
+        },
     )
 
 

@@ -157,7 +157,7 @@ CASES = {
         "people.yaml",
         "#1",
         "role",
-        "Field required",
+        "this field is required",
     ),
     "extra field": (
         _edit("events.yaml", lambda r: r[1].update(venue="x")),

@@ -18,57 +18,135 @@ from briefing.model import (
     Person,
     Source,
 )
+from briefing.schema import build
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
 URL = "https://example.org/a"
 SRC = {"sources": ["src"], "confidence": "high"}
 
 
+def make(record_type, /, **fields):
+    """A record checked and converted as the loader does it (enums from strings)."""
+    return build(record_type, fields)
+
+
 def small_briefing(payload: str = "") -> Briefing:
     """Five FAQ entries over a handful of entities; `payload` is added to every text field."""
     t = (lambda text: text + payload) if payload else (lambda text: text)
     people = (
-        Person(id="wang-yi", name="Wang Yi", aliases=["Wang", "王毅"], role=t("Diplomat"),
-               country="china", summary=t("China's top diplomat."), **SRC),
-        Person(id="sergei-lavrov", name=t("Sergei Lavrov"), aliases=["Lavrov", "Sergey Lavrov"],
-               role=t("Minister"), country="russia", summary=t("Minister."), **SRC),
-        Person(id="nikolai-patrushev", name="Nikolai Patrushev", aliases=["Patrushev"],
-               role=t("Secretary"), country="russia", summary=t("Secretary."), **SRC),
-    )  # fmt: skip
+        make(
+            Person,
+            id="wang-yi",
+            name="Wang Yi",
+            aliases=["Wang", "王毅"],
+            role=t("Diplomat"),
+            country="china",
+            summary=t("China's top diplomat."),
+            **SRC,
+        ),
+        make(
+            Person,
+            id="sergei-lavrov",
+            name=t("Sergei Lavrov"),
+            aliases=["Lavrov", "Sergey Lavrov"],
+            role=t("Minister"),
+            country="russia",
+            summary=t("Minister."),
+            **SRC,
+        ),
+        make(
+            Person,
+            id="nikolai-patrushev",
+            name="Nikolai Patrushev",
+            aliases=["Patrushev"],
+            role=t("Secretary"),
+            country="russia",
+            summary=t("Secretary."),
+            **SRC,
+        ),
+    )
     organisations = (
-        Organisation(id="icc", name="International Criminal Court", aliases=["ICC"],
-                     kind=t("Court"), summary=t("A court."), **SRC),
-        Organisation(id="brf", name="Belt and Road Forum", aliases=["BRF"], kind=t("Summit"),
-                     summary=t("A summit."), **SRC),
-    )  # fmt: skip
+        make(
+            Organisation,
+            id="icc",
+            name="International Criminal Court",
+            aliases=["ICC"],
+            kind=t("Court"),
+            summary=t("A court."),
+            **SRC,
+        ),
+        make(
+            Organisation,
+            id="brf",
+            name="Belt and Road Forum",
+            aliases=["BRF"],
+            kind=t("Summit"),
+            summary=t("A summit."),
+            **SRC,
+        ),
+    )
     countries = (
-        Country(id="china", name="China", summary=t("A country."), **SRC),
-        Country(id="russia", name="Russia", summary=t("A country."), **SRC),
+        make(Country, id="china", name="China", summary=t("A country."), **SRC),
+        make(Country, id="russia", name="Russia", summary=t("A country."), **SRC),
     )
     faq = (
-        FaqEntry(id="what-is-brf", question=t("What is the Belt and Road Forum?"),
-                 answer=t("A summit China hosts in Beijing."), topic="Belt and Road",
-                 entities=["brf", "china"], **SRC),
-        FaqEntry(id="what-is-icc", question=t("What is the International Criminal Court?"),
-                 answer=t("A court in The Hague that tries individuals."), topic="ICC",
-                 entities=["icc"], **SRC),
-        FaqEntry(id="who-is-lavrov", question=t("Who is Sergei Lavrov?"),
-                 answer=t("Russia's foreign minister since 2004."), topic="People",
-                 entities=["sergei-lavrov", "russia"], **SRC),
-        FaqEntry(id="who-is-patrushev", question=t("Who is Nikolai Patrushev?"),
-                 answer=t("Secretary of the Security Council; he invited Wang Yi."),
-                 topic="People", entities=["nikolai-patrushev", "wang-yi"], **SRC),
-        FaqEntry(id="why-moscow", question=t("Why did Wang Yi go to Moscow?"),
-                 answer=t("To hold security consultations with Patrushev and to see Lavrov."),
-                 topic="The visit", entities=["wang-yi", "nikolai-patrushev", "sergei-lavrov"],
-                 **SRC),
-    )  # fmt: skip
+        make(
+            FaqEntry,
+            id="what-is-brf",
+            question=t("What is the Belt and Road Forum?"),
+            answer=t("A summit China hosts in Beijing."),
+            topic="Belt and Road",
+            entities=["brf", "china"],
+            **SRC,
+        ),
+        make(
+            FaqEntry,
+            id="what-is-icc",
+            question=t("What is the International Criminal Court?"),
+            answer=t("A court in The Hague that tries individuals."),
+            topic="ICC",
+            entities=["icc"],
+            **SRC,
+        ),
+        make(
+            FaqEntry,
+            id="who-is-lavrov",
+            question=t("Who is Sergei Lavrov?"),
+            answer=t("Russia's foreign minister since 2004."),
+            topic="People",
+            entities=["sergei-lavrov", "russia"],
+            **SRC,
+        ),
+        make(
+            FaqEntry,
+            id="who-is-patrushev",
+            question=t("Who is Nikolai Patrushev?"),
+            answer=t("Secretary of the Security Council; he invited Wang Yi."),
+            topic="People",
+            entities=["nikolai-patrushev", "wang-yi"],
+            **SRC,
+        ),
+        make(
+            FaqEntry,
+            id="why-moscow",
+            question=t("Why did Wang Yi go to Moscow?"),
+            answer=t("To hold security consultations with Patrushev and to see Lavrov."),
+            topic="The visit",
+            entities=["wang-yi", "nikolai-patrushev", "sergei-lavrov"],
+            **SRC,
+        ),
+    )
     article = Article(
-        headline=t("Wang Yi visits Russia"), summary=t("A visit."), dateline=t("Moscow"),
-        date=dt.date(2023, 9, 18), subject_event="visit", origin=t("Seed"),
-        key_points=[t("A point.")], body=t("Body."),
-    )  # fmt: skip
-    source = Source(id="src", title=t("A source"), publisher=t("Publisher"), url=URL)
+        headline=t("Wang Yi visits Russia"),
+        summary=t("A visit."),
+        dateline=t("Moscow"),
+        date=dt.date(2023, 9, 18),
+        subject_event="visit",
+        origin=t("Seed"),
+        key_points=[t("A point.")],
+        body=t("Body."),
+    )
+    source = make(Source, id="src", title=t("A source"), publisher=t("Publisher"), url=URL)
     return Briefing(
         article=article,
         sources=(source,),

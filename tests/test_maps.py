@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import folium
 import pytest
@@ -23,27 +24,29 @@ LEAFLET_HOME = "https://leafletjs.com"  # leaflet.js's own attribution link, inl
 
 def hostile(briefing):
     """The real data with a payload in every text the maps show."""
-    return briefing.model_copy(
-        update={
+    return replace(
+        briefing,
+        **{
             "places": tuple(
-                p.model_copy(
-                    update={
+                replace(
+                    p,
+                    **{
                         "name": p.name + PAYLOAD,
                         "label": (p.label or "") + PAYLOAD,
                         "note": (p.note or "") + PAYLOAD,
-                    }
+                    },
                 )
                 for p in briefing.places
             ),
             "events": tuple(
-                e.model_copy(update={"title": e.title + PAYLOAD, "summary": e.summary + PAYLOAD})
+                replace(e, **{"title": e.title + PAYLOAD, "summary": e.summary + PAYLOAD})
                 for e in briefing.events
             ),
             "sources": tuple(
-                s.model_copy(update={"title": s.title + PAYLOAD, "publisher": PAYLOAD})
+                replace(s, **{"title": s.title + PAYLOAD, "publisher": PAYLOAD})
                 for s in briefing.sources
             ),
-        }
+        },
     )
 
 
@@ -91,7 +94,7 @@ def test_journey_is_derived_from_the_events_in_date_order(briefing):
         ("Moscow", "18–19 Sep 2023"),
         ("St Petersburg", "20 Sep 2023"),
     ]
-    shuffled = briefing.model_copy(update={"events": tuple(reversed(briefing.events))})
+    shuffled = replace(briefing, **{"events": tuple(reversed(briefing.events))})
     assert [s.label for s in journey(shuffled)] == [s.label for s in stops]
 
 

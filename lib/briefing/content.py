@@ -8,12 +8,10 @@ without a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from .model import (
     Article,
@@ -27,13 +25,14 @@ from .model import (
     Relation,
     Source,
 )
+from .schema import FieldError, build
 
 DATA_ENV = "BRIEFING_DATA"
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 MAX_FILE_BYTES = 5_000_000
 
 # file name -> record type, in the order they are read and reported
-RECORD_FILES: dict[str, type[BaseModel]] = {
+RECORD_FILES: dict[str, type] = {
     "sources.yaml": Source,
     "countries.yaml": Country,
     "people.yaml": Person,
@@ -79,7 +78,7 @@ def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
         raise DataError(folder, "data folder not found")
     article = _load_article(folder)
     loaded = {name: _load_records(folder / name, kind) for name, kind in RECORD_FILES.items()}
-    briefing = Briefing.model_construct(
+    briefing = Briefing(
         article=article, **{name.removesuffix(".yaml"): records for name, records in loaded.items()}
     )
     _cross_check(folder, briefing)
@@ -148,7 +147,7 @@ def _load_article(folder: Path) -> Article:
     return _validate(Article, {**fields, "body": body}, path, record=None)
 
 
-def _load_records(path: Path, kind: type[BaseModel]) -> tuple[Any, ...]:
+def _load_records(path: Path, kind: type) -> tuple[Any, ...]:
     items = _read_yaml(path)
     if not isinstance(items, list):
         raise DataError(path, "expected a list of records")
@@ -167,25 +166,12 @@ def _label(item: Any, position: int) -> str:
     return f"#{position}"
 
 
-def _validate(kind: type[BaseModel], fields: dict, path: Path, record: str | None):
+def _validate(kind: type, fields: dict, path: Path, record: str | None):
     try:
-        return kind.model_validate(fields)
-    except ValidationError as err:
-        first = err.errors(include_url=False)[0]
-        field = _field_path(first["loc"]) or None
-        message = first["msg"]
-        if first["type"] == "extra_forbidden":
-            message = "unknown field (not part of the format)"
-        elif "input" in first and first["type"] not in {"missing"}:
-            message += f" (got {_preview(first['input'])})"
-        raise DataError(path, message, record=record, field=field) from None
-
-
-def _field_path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        return build(kind, fields)
+    except FieldError as err:
+        message = err.message + (f" (got {_preview(err.value)})" if err.has_value else "")
+        raise DataError(path, message, record=record, field=err.field) from None
 
 
 def _preview(value: Any) -> str:

@@ -1,21 +1,34 @@
-"""Typed records of the briefing: what data/ holds, checked field by field."""
+"""Typed records of the briefing: what data/ holds, checked field by field.
+
+Records are frozen dataclasses; schema.build makes one from a mapping read from YAML, checking
+and converting every field (content.load_briefing does this for data/). Calling a record's
+class directly checks only its own cross-field rules (__post_init__).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from .schema import Check
 
 # Caps keep a runaway field (a 10 MB paste) out of every page we build.
 SHORT_TEXT = 300
 LONG_TEXT = 20_000
 ARTICLE_TEXT = 200_000
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Short = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT)]
-Long = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
+Id = Annotated[
+    str,
+    Check(
+        max_length=80,
+        pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*",
+        pattern_means="an id: lowercase letters and digits in words joined by hyphens",
+    ),
+]
+Short = Annotated[str, Check(min_length=1, max_length=SHORT_TEXT)]
+Long = Annotated[str, Check(min_length=1, max_length=LONG_TEXT)]
 
 
 def _http_url(value: str) -> str:
@@ -24,7 +37,9 @@ def _http_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, Field(max_length=2_000), AfterValidator(_http_url)]
+Url = Annotated[str, Check(max_length=2_000, after=_http_url)]
+Sources = Annotated[list[Id], Check(min_length=1)]
+record = dataclass(frozen=True, kw_only=True)
 
 
 class Confidence(str, Enum):
@@ -43,18 +58,16 @@ class Precision(str, Enum):
     city = "city"  # only the city is known
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Sourced(Record):
+@record
+class Sourced:
     """A fact: it names the sources behind it and how sure they are."""
 
-    sources: list[Id] = Field(min_length=1)
+    sources: Sources
     confidence: Confidence
 
 
-class Source(Record):
+@record
+class Source:
     id: Id
     title: Short
     publisher: Short
@@ -63,7 +76,8 @@ class Source(Record):
     note: Long | None = None
 
 
-class Article(Record):
+@record
+class Article:
     headline: Short
     summary: Long
     dateline: Short
@@ -73,42 +87,47 @@ class Article(Record):
         Id  # the event the article is about; what starts after it is "what happened next"
     )
     origin: Long
-    key_points: list[Long] = Field(min_length=1)
-    body: Annotated[str, Field(min_length=1, max_length=ARTICLE_TEXT)]
-    sources: list[Id] = Field(default_factory=list)
+    key_points: Annotated[list[Long], Check(min_length=1)]
+    body: Annotated[str, Check(min_length=1, max_length=ARTICLE_TEXT)]
+    sources: list[Id] = field(default_factory=list)
 
 
+@record
 class Entity(Sourced):
     """Anything a relation or FAQ entry can point at: a person, organisation or country."""
 
     id: Id
     name: Short
-    aliases: list[Short] = Field(default_factory=list)
+    aliases: list[Short] = field(default_factory=list)
     summary: Long
 
 
+@record
 class Country(Entity):
     pass
 
 
+@record
 class Person(Entity):
     role: Long
     country: Id
 
 
+@record
 class Organisation(Entity):
     kind: Short
     country: Id | None = None
 
 
+@record
 class Place(Sourced):
     id: Id
     name: Short
     label: Short | None = None  # a short name for map labels (the name can be long)
     city: Short
     country: Id
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Annotated[float, Check(ge=-90, le=90)]
+    lon: Annotated[float, Check(ge=-180, le=180)]
     precision: Precision
     note: Long | None = None
 
@@ -122,28 +141,28 @@ class Lane(str, Enum):
     belt_and_road = "belt-and-road"
 
 
+@record
 class Event(Sourced):
     id: Id
     title: Short
     start: dt.date
     end: dt.date | None = None
     place: Id
-    participants: list[Id] = Field(default_factory=list)
+    participants: list[Id] = field(default_factory=list)
     lane: Lane
     summary: Long
     note: Long | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Event:
+    def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
 
     @property
     def last_day(self) -> dt.date:
         return self.end or self.start
 
 
+@record
 class Relation(Sourced):
     id: Id
     subject: Id
@@ -154,24 +173,27 @@ class Relation(Sourced):
     event: Id | None = None
     note: Long | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Relation:
+    def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
 
 
+@record
 class FaqEntry(Sourced):
     id: Id
     question: Short
     answer: Long
     topic: Short
-    entities: list[Id] = Field(default_factory=list)
+    entities: list[Id] = field(default_factory=list)
     from_article: bool = False
 
 
-class Briefing(Record):
-    """The whole book's content, cross-checked: every id it names exists."""
+@record
+class Briefing:
+    """The whole book's content, cross-checked: every id it names exists.
+
+    Made by content.load_briefing from records it has checked (it is not read from one file).
+    """
 
     article: Article
     sources: tuple[Source, ...]
