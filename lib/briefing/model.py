@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated
+from functools import cached_property
+from typing import Annotated, Any
 
 from .schema import Check
 
@@ -210,16 +211,25 @@ class Briefing:
         return (*self.people, *self.organisations, *self.countries)
 
     def entity(self, entity_id: str) -> Entity:
-        return _index(self.entities)[entity_id]
+        return self._by_id["entities"][entity_id]
 
     def place(self, place_id: str) -> Place:
-        return _index(self.places)[place_id]
+        return self._by_id["places"][place_id]
 
     def source(self, source_id: str) -> Source:
-        return _index(self.sources)[source_id]
+        return self._by_id["sources"][source_id]
 
     def event(self, event_id: str) -> Event:
-        return _index(self.events)[event_id]
+        return self._by_id["events"][event_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        """Records by id, built on first look-up (the views look up about 1,500 times). A
+        frozen record never changes; dataclasses.replace makes a new one, with its own index."""
+        return {
+            name: {r.id: r for r in getattr(self, name)}
+            for name in ("entities", "places", "sources", "events")
+        }
 
     def events_at(self, place_id: str) -> list[Event]:
         return sorted((e for e in self.events if e.place == place_id), key=lambda e: e.start)
@@ -227,7 +237,3 @@ class Briefing:
     def after_article(self, event: Event) -> bool:
         """True for what happened after the story the article tells ("what happened next")."""
         return event.start > self.event(self.article.subject_event).last_day
-
-
-def _index(records):
-    return {r.id: r for r in records}

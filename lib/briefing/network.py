@@ -78,6 +78,7 @@ def network_figure(
     nodes = network_nodes(briefing)
     pos = network_layout(briefing)
     centrality = degree_centrality(briefing)
+    linked = neighbours(briefing)
     relations = briefing.relations
     groups = [g for g in RELATION_GROUPS if any(relation_group(r) == g for r in relations)]
     traces: list[Trace] = []
@@ -169,7 +170,7 @@ def network_figure(
                     "symbol": [SYMBOLS[type(briefing.entity(n))] for n in members],
                     "line": {"color": "#ffffff", "width": 1.2},
                 },
-                hovertext=[_node_hover(briefing, n, centrality) for n in members],
+                hovertext=[_node_hover(briefing, n, centrality, linked) for n in members],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -217,10 +218,12 @@ def _relation_hover(briefing: Briefing, r: Relation) -> str:
     return "<br>".join(lines)
 
 
-def _node_hover(briefing: Briefing, node: str, centrality: dict[str, float]) -> str:
+def _node_hover(
+    briefing: Briefing, node: str, centrality: dict[str, float], linked: dict[str, set[str]]
+) -> str:
     entity = briefing.entity(node)
     detail = getattr(entity, "role", None) or getattr(entity, "kind", None) or "country"
-    ties = sorted(briefing.entity(n).name for n in neighbours(briefing)[node])
+    ties = sorted(briefing.entity(n).name for n in linked[node])
     return "<br>".join(
         [
             f"<b>{plot_text(entity.name)}</b>",
@@ -232,7 +235,8 @@ def _node_hover(briefing: Briefing, node: str, centrality: dict[str, float]) -> 
 
 
 def _layout(briefing: Briefing, groups: list[str], title: str | None) -> dict[str, Any]:
-    hub = max(focus_people(briefing), key=lambda p: degree_centrality(briefing)[p[0]])
+    centrality = degree_centrality(briefing)
+    hub = max(focus_people(briefing), key=lambda p: centrality[p[0]])
     title = title or f"{hub[1]} sits at the centre of the China–Russia–US triangle"
     axis = {"visible": False, "range": [-1.12, 1.12]}
     return dict(
