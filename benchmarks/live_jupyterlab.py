@@ -3,11 +3,14 @@
     .venv/bin/python benchmarks/live_jupyterlab.py [--rounds N]
 
 One private JupyterLab server on 127.0.0.1 (tests/live_lab.py) serves a copy of
-briefing.ipynb and a floor notebook that only imports ipywidgets, plotly and folium. Each round
-opens each notebook in a fresh headless Chromium context with a fresh kernel (earlier sessions
-are shut down through the REST API), waits for Idle, then times from the Run All click until
-every prompt shows its count, the kernel is Idle again, every plotly chart has drawn and every
-map iframe shows its leaflet map. Rounds alternate book and floor so machine noise hits both.
+briefing.ipynb, a floor notebook that only imports ipywidgets, plotly and folium, and a second
+floor that also shows one empty plotly figure: JupyterLab's plotly renderer loads the whole
+plotly.js (4.8 MB) on the first chart a page shows, a cost any notebook with a chart pays.
+Each round opens each notebook in a fresh headless Chromium context with a fresh kernel
+(earlier sessions are shut down through the REST API), waits for Idle, then times from the Run
+All click until every prompt shows its count, the kernel is Idle again, every plotly chart has
+drawn and every map iframe shows its leaflet map. Rounds alternate book and floors so machine
+noise hits all alike.
 Not a test: nothing here asserts a time.
 """
 
@@ -52,6 +55,13 @@ def floor_notebook() -> nbformat.NotebookNode:
     )
 
 
+def chart_floor_notebook() -> nbformat.NotebookNode:
+    """The floor plus one empty plotly figure shown through the plotly mimetype."""
+    notebook = floor_notebook()
+    notebook.cells.append(new_code_cell("import plotly.graph_objects as go\n\ngo.Figure()"))
+    return notebook
+
+
 def shutdown_sessions(server: LabServer) -> None:
     """Delete every session (and its kernel) so the next open starts a fresh kernel."""
     with urllib.request.urlopen(f"{server.url}/api/sessions", timeout=10) as response:
@@ -93,14 +103,19 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     book_cells = sum(c.cell_type == "code" for c in nbformat.read(NOTEBOOK, as_version=4).cells)
-    times: dict[str, list[float]] = {"briefing.ipynb": [], "floor.ipynb": []}
+    times: dict[str, list[float]] = {
+        "briefing.ipynb": [],
+        "floor.ipynb": [],
+        "floor-with-chart.ipynb": [],
+    }
     blocked: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "root"
         root.mkdir()
         shutil.copy(NOTEBOOK, root / "briefing.ipynb")
         nbformat.write(floor_notebook(), root / "floor.ipynb")
-        cells = {"briefing.ipynb": book_cells, "floor.ipynb": 1}
+        nbformat.write(chart_floor_notebook(), root / "floor-with-chart.ipynb")
+        cells = {"briefing.ipynb": book_cells, "floor.ipynb": 1, "floor-with-chart.ipynb": 2}
         with lab_server(root, Path(tmp) / "state") as server, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for round_ in range(1, args.rounds + 1):
@@ -110,18 +125,19 @@ def main() -> None:
                     blocked += tried
                     print(f"round {round_}: {name} {seconds:.2f} s", file=sys.stderr)
             browser.close()
-    book, floor = (statistics.median(times[n]) for n in times)
+    book, floor, chart = (statistics.median(times[n]) for n in times)
     print(
         "| Live JupyterLab, Run All to every output shown | briefing.ipynb | floor (imports) "
-        "| Ratio |"
+        "| floor + one plotly figure | Ratio to each floor |"
     )
-    print("|---|---|---|---|")
-    print(f"| median of {args.rounds} | {book:.2f} s | {floor:.2f} s | {book / floor:.2f}× |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| median of {args.rounds} | {book:.2f} s | {floor:.2f} s | {chart:.2f} s "
+        f"| {book / floor:.2f}× / {book / chart:.2f}× |"
+    )
     print(
         "| all rounds | "
-        + ", ".join(f"{t:.2f}" for t in times["briefing.ipynb"])
-        + " | "
-        + ", ".join(f"{t:.2f}" for t in times["floor.ipynb"])
+        + " | ".join(", ".join(f"{t:.2f}" for t in times[name]) for name in times)
         + " | |"
     )
     print(

@@ -9,6 +9,7 @@ the table gives medians and their ratio. Not a test: nothing here asserts a time
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import subprocess
 import sys
@@ -53,12 +54,27 @@ def alternate(rounds: int, measure, baseline) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(base)
 
 
-def run_all(rounds: int) -> tuple[float, float]:
-    return alternate(
-        rounds,
-        lambda: execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT),
-        lambda: execute_notebook(floor_notebook(), ROOT),
-    )
+def run_all(rounds: int) -> tuple[float, float, list[tuple[str, float]]]:
+    """Medians of the book's run-all and the floor's, and of the book's time cell by cell."""
+    per_cell: list[list[float]] = []
+
+    def book() -> None:
+        marks = [time.perf_counter()]
+        execute_notebook(
+            nbformat.read(NOTEBOOK, as_version=4),
+            ROOT,
+            progress=lambda message: marks.append(time.perf_counter()),
+        )
+        per_cell.append([b - a for a, b in itertools.pairwise(marks)])
+
+    ours, base = alternate(rounds, book, lambda: execute_notebook(floor_notebook(), ROOT))
+    code = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    cells = [
+        (source.splitlines()[0] if i else "kernel start + " + source.splitlines()[0], seconds)
+        for i, (source, *runs) in enumerate(zip(code, *per_cell, strict=True))
+        for seconds in [statistics.median(runs)]
+    ]
+    return ours, base, cells
 
 
 def export_vs_nbconvert(rounds: int, out: Path) -> tuple[float, float]:
@@ -155,7 +171,7 @@ def main() -> None:
     rows = ["| # | Measure | Ours | Baseline | Ratio | Target |", "|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "briefing.html"
-        ours, base = run_all(args.rounds)
+        ours, base, cells = run_all(args.rounds)
         rows.append("| 1 " + row("run-all vs imports-only floor", ours, base, "s", "≤ 1.3×"))
         ours, base = export_vs_nbconvert(args.rounds, out)
         rows.append("| 2 " + row("export vs nbconvert --execute", ours, base, "s", "≤ 1.0×"))
@@ -181,6 +197,9 @@ def main() -> None:
         f"floor for 3: plotly.js basic + leaflet = {js / 1e6:.2f} MB, data/ = {data / 1e6:.2f} MB"
     )
     print("\n".join(rows))
+    print("\nMeasure 1 cell by cell (median; the rest of the run-all is stopping the kernel):")
+    print("| cell | s |\n|---|---|")
+    print("\n".join(f"| `{source}` | {seconds:.3f} |" for source, seconds in cells))
     for script in ("faq_bench.py", "live_jupyterlab.py"):
         path = Path(__file__).with_name(script)
         if script == "live_jupyterlab.py" and args.skip_live:
