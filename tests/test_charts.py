@@ -332,3 +332,18 @@ def test_a_misspelt_property_is_caught_by_the_validation(briefing):
     fig["data"][0]["makrer"] = {"size": 3}
     with pytest.raises(ValueError, match="makrer"):
         go.Figure(fig)
+
+
+def test_long_titles_wrap_start_lower_and_get_room_above_the_plot():
+    """plotly never wraps a title: ours wrap, a wrapped title starts lower, the margin grows."""
+    from briefing.charts import SUBTITLE_WIDTH, TITLE_WIDTH, chart_title, title_room
+
+    short = chart_title("Short", "One line.", height=500)
+    long = chart_title("word " * 30, "more words " * 20, height=500)
+    assert "<br>" not in short["text"] and title_room(short) == 0
+    assert long["y"] < short["y"] and title_room(long) > 0
+    for line in long["text"].split("<br>"):
+        assert len(line) <= TITLE_WIDTH
+    for line in long["subtitle"]["text"].split("<br>"):
+        assert len(line) <= SUBTITLE_WIDTH
+    assert chart_title("<b>x</b>", "<i>y</i>", 500)["subtitle"]["text"] == "&lt;i&gt;y&lt;/i&gt;"

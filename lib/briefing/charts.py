@@ -103,9 +103,30 @@ def subject_event(briefing: Briefing) -> Event:
     return briefing.event(briefing.article.subject_event)
 
 
-def chart_title(title: str, subtitle: str, y: float) -> dict[str, Any]:
-    """A chart's title (the point it makes) and its subtitle (how to read it), escaped."""
-    return {"text": plot_text(title), "y": y, "yanchor": "top", "subtitle": {"text": subtitle}}
+# plotly never wraps a title: these widths keep both lines inside a chart about 760 px wide
+# (the exported page's column, and JupyterLab's output area beside an open sidebar).
+TITLE_WIDTH, SUBTITLE_WIDTH = 78, 100
+
+
+TITLE_TOP, TITLE_LINE = 10, 20  # px: the first line's distance from the top, each extra line
+
+
+def title_room(title: dict[str, Any]) -> int:
+    """Extra top margin (px) a chart_title needs for the lines it wraps onto."""
+    return TITLE_LINE * (title["text"].count("<br>") + title["subtitle"]["text"].count("<br>"))
+
+
+def chart_title(title: str, subtitle: str, height: int) -> dict[str, Any]:
+    """A chart's title (the point it makes) and its subtitle (how to read it), escaped and
+    wrapped. plotly anchors a title by its first line, so a wrapped one starts lower."""
+    text = plot_text(title, TITLE_WIDTH)
+    top = TITLE_TOP + TITLE_LINE * text.count("<br>")
+    return {
+        "text": text,
+        "y": round(1 - top / height, 4),
+        "yanchor": "top",
+        "subtitle": {"text": plot_text(subtitle, SUBTITLE_WIDTH)},
+    }
 
 
 Trace = dict[str, Any]

@@ -30,10 +30,13 @@ from .charts import (
     side_of,
     source_titles,
     subject_event,
+    title_room,
 )
 from .dates import span_text
 from .model import Briefing, Country, Organisation, Person, Relation
 from .network_layout import label_positions, network_layout, network_nodes
+
+HEIGHT = 720  # px: the figure's height in both lives
 
 # Where each side's nodes gather: a triangle (China, Russia, US) with the rest below it.
 SYMBOLS = {Person: "circle", Organisation: "diamond", Country: "square"}
@@ -239,18 +242,19 @@ def _layout(briefing: Briefing, groups: list[str], title: str | None) -> dict[st
     hub = max(focus_people(briefing), key=lambda p: centrality[p[0]])
     title = title or f"{hub[1]} sits at the centre of the China–Russia–US triangle"
     axis = {"visible": False, "range": [-1.12, 1.12]}
+    heading = chart_title(
+        title,
+        f"{len(briefing.relations)} dated, sourced ties among "
+        f"{len(network_nodes(briefing))} people, bodies and countries; "
+        "node size shows how many others each is tied to. "
+        "Hover a link's dot for details.",
+        height=HEIGHT,
+    )
     return dict(
         template=chart_template(),
-        height=720,
-        margin={"l": 10, "r": 190, "t": 190, "b": 10},
-        title=chart_title(
-            title,
-            f"{len(briefing.relations)} dated, sourced ties among "
-            f"{len(network_nodes(briefing))} people, bodies and countries; "
-            "node size shows how many others each is tied to. "
-            "Hover a link's dot for details.",
-            y=0.985,
-        ),
+        title=heading,
+        height=HEIGHT,
+        margin={"l": 10, "r": 190, "t": 190 + title_room(heading), "b": 10},
         xaxis=axis,
         yaxis={**axis, "range": [-1.1, 1.2]},
         legend={"title": {"text": "Side"}, "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},

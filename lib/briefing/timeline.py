@@ -23,9 +23,12 @@ from .charts import (
     scatter,
     source_titles,
     subject_event,
+    title_room,
 )
 from .dates import span_text
 from .model import Briefing, Event, Lane
+
+HEIGHT = 520  # px: the figure's height in both lives
 
 # Lanes top to bottom: label and colour.
 LANES: dict[Lane, tuple[str, str]] = {
@@ -161,17 +164,18 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
     full = [dt.date(first.year, 1, 1).isoformat(), dt.date(last.year + 1, 6, 30).isoformat()]
     week_start = visit.start - dt.timedelta(days=visit.start.weekday())
     week_end = max(week_start + dt.timedelta(days=7), visit.last_day + dt.timedelta(days=1))
+    heading = chart_title(
+        title,
+        f"{span_text(first, None)} – {span_text(last, None)}. "
+        "Shaded: the article's week; "
+        "diamonds: what happened next. Hover a marker for place, people and sources.",
+        height=HEIGHT,
+    )
     return dict(
         template=chart_template(),
-        height=520,
-        margin={"l": 10, "r": 10, "t": 160, "b": 40},
-        title=chart_title(
-            title,
-            f"{span_text(first, None)} – {span_text(last, None)}. "
-            "Shaded: the article's week; "
-            "diamonds: what happened next. Hover a marker for place, people and sources.",
-            y=0.98,
-        ),
+        title=heading,
+        height=HEIGHT,
+        margin={"l": 10, "r": 10, "t": 160 + title_room(heading), "b": 40},
         xaxis={"type": "date", "range": full, "showgrid": True, "gridcolor": GRID},
         yaxis={
             "tickvals": [lane_y(lane) for lane in LANES],
@@ -182,7 +186,8 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
             "fixedrange": True,
         },
         legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "title": {"text": ""}},
-        legend2={"orientation": "h", "x": 1, "xanchor": "right", "y": -0.08, "yanchor": "top"},
+        # the symbol key on a row of its own, so a narrow chart never lays it over the lanes'
+        legend2={"orientation": "h", "x": 0, "y": -0.17, "yanchor": "top"},
         shapes=[
             {
                 "type": "rect",
@@ -224,9 +229,11 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
                 "font": {"size": 11, "color": "#8a4a00"},
             },
             {
-                # at the plot's right edge, which every zoom preset keeps inside the shaded part
+                # at the plot's right edge, which every zoom preset keeps inside the shaded part,
+                # a line above the article's week label (in the whole decade both sit far right)
                 "x": 1,
                 "y": 1,
+                "yshift": 15,
                 "xref": "paper",
                 "yref": "paper",
                 "yanchor": "bottom",
