@@ -70,8 +70,13 @@ class LabServer:
         return f"http://127.0.0.1:{self.port}"
 
     def notebook_url(self, name: str) -> str:
-        """The JupyterLab URL that opens `name` (relative to the root)."""
-        return f"{self.url}/lab/tree/{name}"
+        """The JupyterLab URL that opens `name` (relative to the root) and nothing else.
+
+        `?reset` starts from an empty workspace: JupyterLab otherwise reopens every document
+        an earlier page had open (the workspace lives on the server), starting a kernel for
+        each, and Run All may then go to the wrong notebook.
+        """
+        return f"{self.url}/lab/tree/{name}?reset"
 
     def log_tail(self, lines: int = 40) -> str:
         """The last lines the server wrote, for failure messages."""
