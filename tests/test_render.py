@@ -13,7 +13,7 @@ def test_templates_render_without_a_bytecode_cache(monkeypatch, tmp_path):
     def refuse(*args, **kwargs):
         raise RuntimeError("the cache directory is not safe")
 
-    monkeypatch.setattr(jinja2, "FileSystemBytecodeCache", refuse)
+    monkeypatch.setattr(render, "_BytecodeCache", refuse)
     assert render._bytecode_cache() is None
     render.environment.cache_clear()
     try:
@@ -44,3 +44,10 @@ def test_a_changed_template_is_compiled_again_not_taken_from_the_cache(tmp_path)
     assert rendered() == "one" and list(tmp_path.glob("__jinja2_*"))
     page.write_text("two")
     assert rendered() == "two"
+
+
+def test_a_cache_that_cannot_be_written_only_means_no_cache(tmp_path):
+    """A full disk (or a directory made read-only) must not stop a page from rendering."""
+    cache = render._BytecodeCache(str(tmp_path / "gone"))  # the directory does not exist
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t": "hello"}), bytecode_cache=cache)
+    assert env.get_template("t").render() == "hello"

@@ -7,6 +7,7 @@ characters that could close the tag or break a JavaScript string.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -71,6 +72,14 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, for which a write that fails (a full disk) only means no cache."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between processes, as Python keeps .pyc files: a fresh kernel
     then skips compiling the book's templates (about 0.03 s). Jinja checks each entry against
@@ -78,7 +87,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     only (it refuses one anybody else could write to); without one, templates compile as usual.
     """
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return _BytecodeCache()
     except (OSError, RuntimeError):
         return None
 
