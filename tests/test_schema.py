@@ -61,7 +61,7 @@ def test_a_good_record_is_built_and_converted():
         ({"when": "18/09/2023"}, "when", "YYYY-MM-DD"),
         ({"when": dt.datetime(2023, 9, 18, 10)}, "when", "without a time"),
         ({"tags": "a"}, "tags", "must be a list"),
-        ({"tags": []}, "tags", "at least 1 items, has 0"),
+        ({"tags": []}, "tags", "at least 1 item, has 0"),
         ({"tags": ["a", ""]}, "tags[1]", "must not be empty"),
         ({"tags": ["a", 3]}, "tags[1]", "must be text"),
         ({"ok": "yes"}, "ok", "true or false"),

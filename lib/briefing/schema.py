@@ -167,7 +167,8 @@ def _constrained(value: Any, path: str, checks: list[Check]) -> Any:
         if c.min_length is not None and size is not None and size < c.min_length:
             if isinstance(value, str) and c.min_length == 1:
                 raise FieldError(path, "must not be empty")
-            raise FieldError(path, f"needs at least {c.min_length} {unit}, has {size}")
+            wanted = f"{c.min_length} {unit if c.min_length != 1 else unit.removesuffix('s')}"
+            raise FieldError(path, f"needs at least {wanted}, has {size}")
         if c.max_length is not None and size is not None and size > c.max_length:
             raise FieldError(path, f"is {size:,} {unit}, over the {c.max_length:,} limit")
         if c.pattern is not None and not re.fullmatch(c.pattern, value):
