@@ -124,6 +124,20 @@ def _pop(records, index, key):
 
 CASES = {
     # case: (mutation, file, record shown, field shown, words in the message)
+    "impossible date as YAML reads it": (
+        _write("events.yaml", b"- id: x\n  start: 2023-02-30\n"),
+        "events.yaml",
+        None,
+        None,
+        "(line 2, column 10): cannot read '2023-02-30': day is out of range",
+    ),
+    "integer too long to read": (
+        _write("places.yaml", b"- id: x\n  lat: " + b"1" * 5000 + b"\n"),
+        "places.yaml",
+        None,
+        None,
+        "(line 2, column 8): cannot read '1111",
+    ),
     "yaml syntax": (
         _write("people.yaml", b"- id: x\n  name: [unclosed\n"),
         "people.yaml",

@@ -53,6 +53,7 @@ def test_a_good_record_is_built_and_converted():
         ({"size": "3"}, "size", "valid number"),
         ({"size": True}, "size", "valid number"),
         ({"size": float("nan")}, "size", "finite"),
+        ({"size": 10**400}, "size", "finite"),
         ({"size": 11}, "size", "less than or equal to 10"),
         ({"size": -1}, "size", "greater than or equal to 0"),
         ({"colour": "green"}, "colour", "one of: red, blue"),

@@ -94,7 +94,17 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_SafeLoader):
-    """A YAML loader that refuses a key given twice (PyYAML would keep the last silently)."""
+    """A YAML loader that refuses a key given twice (PyYAML would keep the last silently) and
+    reports a value it cannot build (`2023-02-30` unquoted, an integer of 5,000 digits) at its
+    line and column instead of failing with a bare ValueError."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as err:
+            value = node.value if isinstance(node.value, str) else node.tag
+            problem = f"cannot read {value[:40]!r}: {err}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
 
 
 def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -133,7 +143,12 @@ def _read_yaml(path: Path) -> Any:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(err, "problem", None) or str(err)
-        raise DataError(path, f"YAML syntax error{where}: {problem}") from None
+        kind = (
+            "YAML error"
+            if isinstance(err, yaml.constructor.ConstructorError)
+            else "YAML syntax error"
+        )
+        raise DataError(path, f"{kind}{where}: {problem}") from None
 
 
 def _load_article(folder: Path) -> Article:

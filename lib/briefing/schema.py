@@ -120,9 +120,13 @@ def _text(value: Any, path: str) -> str:
 def _number(value: Any, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FieldError(path, "must be a valid number", value)
-    if not math.isfinite(value):
+    try:
+        number = float(value)  # an int past float's range raises OverflowError
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
         raise FieldError(path, "must be a finite number", value)
-    return float(value)
+    return number
 
 
 def _boolean(value: Any, path: str) -> bool:
