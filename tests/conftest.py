@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from live_lab import LocalOnly
 
 from briefing import load_briefing
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCAL_PREFIXES = ("file:", "data:", "blob:", "about:", "http://127.0.0.1", "ws://127.0.0.1")
 
 
 @pytest.fixture(scope="session")
@@ -49,16 +49,7 @@ def offline_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     state = OfflinePage(page)
-
-    def route(route):
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            state.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", route)
+    LocalOnly(blocked=state.blocked).install(context)  # every non-local request is refused
     page.on("console", lambda m: m.type == "error" and state.console_errors.append(m.text))
     page.on("pageerror", lambda e: state.page_errors.append(str(e)))
     yield state

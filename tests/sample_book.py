@@ -22,7 +22,7 @@ from briefing.model import (
 from briefing.schema import build
 
 
-def _make(record_type, /, **fields):
+def make_record(record_type, /, **fields):
     """A record checked and converted as records read from data/ are (enums from strings)."""
     return build(record_type, fields)
 
@@ -57,7 +57,7 @@ def sample_briefing(payload: str = "") -> Briefing:
         return text + payload
 
     sources = (
-        _make(
+        make_record(
             Source,
             id="tass",
             title=t("Wang Yi to visit Russia"),
@@ -65,7 +65,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             date=dt.date(2023, 9, 18),
             url="https://tass.com/world/1676173",
         ),
-        _make(
+        make_record(
             Source,
             id="kremlin",
             title=t("Meeting with Wang Yi"),
@@ -74,18 +74,22 @@ def sample_briefing(payload: str = "") -> Briefing:
             url="http://kremlin.ru/events/president/news/72306",
             note=t("Russian and English versions"),
         ),
-        _make(Source, id="icc", title=t("ICC press release"), publisher=t("ICC")),
+        make_record(Source, id="icc", title=t("ICC press release"), publisher=t("ICC")),
     )
     countries = (
-        _make(Country, id="china", name=t("China"), summary=t("A country."), **_src("tass")),
-        _make(Country, id="russia", name=t("Russia"), summary=t("A country."), **_src("tass")),
-        _make(Country, id="malta", name=t("Malta"), summary=t("An island state."), **_src("tass")),
-        _make(
+        make_record(Country, id="china", name=t("China"), summary=t("A country."), **_src("tass")),
+        make_record(
+            Country, id="russia", name=t("Russia"), summary=t("A country."), **_src("tass")
+        ),
+        make_record(
+            Country, id="malta", name=t("Malta"), summary=t("An island state."), **_src("tass")
+        ),
+        make_record(
             Country, id="netherlands", name="Netherlands", summary=t("A country."), **_src("icc")
         ),
     )
     people = (
-        _make(
+        make_record(
             Person,
             id="wang-yi",
             name="Wang Yi",
@@ -95,7 +99,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("China's top diplomat."),
             **_src("tass", "kremlin"),
         ),
-        _make(
+        make_record(
             Person,
             id="lavrov",
             name="Sergei Lavrov",
@@ -105,7 +109,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Russia's foreign minister since 2004."),
             **_src("tass"),
         ),
-        _make(
+        make_record(
             Person,
             id="putin",
             name="Vladimir Putin",
@@ -115,7 +119,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Subject of an ICC warrant."),
             **_src("kremlin", "icc"),
         ),
-        _make(
+        make_record(
             Person,
             id="sullivan",
             name="Jake Sullivan",
@@ -128,7 +132,7 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     organisations = (
-        _make(
+        make_record(
             Organisation,
             id="icc",
             name="International Criminal Court",
@@ -138,7 +142,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Tries individuals for the gravest crimes."),
             **_src("icc"),
         ),
-        _make(
+        make_record(
             Organisation,
             id="brf",
             name="Belt and Road Forum",
@@ -148,7 +152,7 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     places = (
-        _make(
+        make_record(
             Place,
             id="reception-house",
             name=t("MFA Reception House"),
@@ -159,7 +163,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             precision="exact",
             **_src("tass"),
         ),
-        _make(
+        make_record(
             Place,
             id="valletta",
             name=t("Valletta (venue not public)"),
@@ -172,7 +176,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             sources=["tass"],
             confidence="medium",
         ),
-        _make(
+        make_record(
             Place,
             id="icc-building",
             name=t("ICC building"),
@@ -186,7 +190,7 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     events = (
-        _make(
+        make_record(
             Event,
             id="sullivan-talks",
             title=t("Wang Yi – Jake Sullivan talks"),
@@ -200,7 +204,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             sources=["tass"],
             confidence="high",
         ),
-        _make(
+        make_record(
             Event,
             id="visit",
             title=t("Wang Yi visits Russia"),
@@ -212,7 +216,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("The visit the article is about."),
             **_src("tass"),
         ),
-        _make(
+        make_record(
             Event,
             id="brf-3",
             title=t("Third Belt and Road Forum"),
@@ -224,7 +228,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             summary=t("Putin attends."),
             **_src("kremlin"),
         ),
-        _make(
+        make_record(
             Event,
             id="warrant",
             title=t("ICC arrest warrant"),
@@ -237,7 +241,7 @@ def sample_briefing(payload: str = "") -> Briefing:
         ),
     )
     faq = (
-        _make(
+        make_record(
             FaqEntry,
             id="what-is-icc",
             question=t("What is the ICC?"),
@@ -248,7 +252,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             **_src("icc"),
         ),
     )
-    article = _make(
+    article = make_record(
         Article,
         headline=t("Wang Yi visits Russia"),
         summary=t("Wang Yi went to Russia to prepare Putin's trip to Beijing."),

@@ -7,6 +7,7 @@ import itertools
 import json
 
 import pytest
+from sample_book import make_record
 
 from briefing.faq import FaqHit, FaqSearch, faq_index, fold, osa_distance, tokenize
 from briefing.model import (
@@ -18,23 +19,17 @@ from briefing.model import (
     Person,
     Source,
 )
-from briefing.schema import build
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
 URL = "https://example.org/a"
 SRC = {"sources": ["src"], "confidence": "high"}
 
 
-def make(record_type, /, **fields):
-    """A record checked and converted as the loader does it (enums from strings)."""
-    return build(record_type, fields)
-
-
 def small_briefing(payload: str = "") -> Briefing:
     """Five FAQ entries over a handful of entities; `payload` is added to every text field."""
     t = (lambda text: text + payload) if payload else (lambda text: text)
     people = (
-        make(
+        make_record(
             Person,
             id="wang-yi",
             name="Wang Yi",
@@ -44,7 +39,7 @@ def small_briefing(payload: str = "") -> Briefing:
             summary=t("China's top diplomat."),
             **SRC,
         ),
-        make(
+        make_record(
             Person,
             id="sergei-lavrov",
             name=t("Sergei Lavrov"),
@@ -54,7 +49,7 @@ def small_briefing(payload: str = "") -> Briefing:
             summary=t("Minister."),
             **SRC,
         ),
-        make(
+        make_record(
             Person,
             id="nikolai-patrushev",
             name="Nikolai Patrushev",
@@ -66,7 +61,7 @@ def small_briefing(payload: str = "") -> Briefing:
         ),
     )
     organisations = (
-        make(
+        make_record(
             Organisation,
             id="icc",
             name="International Criminal Court",
@@ -75,7 +70,7 @@ def small_briefing(payload: str = "") -> Briefing:
             summary=t("A court."),
             **SRC,
         ),
-        make(
+        make_record(
             Organisation,
             id="brf",
             name="Belt and Road Forum",
@@ -86,11 +81,11 @@ def small_briefing(payload: str = "") -> Briefing:
         ),
     )
     countries = (
-        make(Country, id="china", name="China", summary=t("A country."), **SRC),
-        make(Country, id="russia", name="Russia", summary=t("A country."), **SRC),
+        make_record(Country, id="china", name="China", summary=t("A country."), **SRC),
+        make_record(Country, id="russia", name="Russia", summary=t("A country."), **SRC),
     )
     faq = (
-        make(
+        make_record(
             FaqEntry,
             id="what-is-brf",
             question=t("What is the Belt and Road Forum?"),
@@ -99,7 +94,7 @@ def small_briefing(payload: str = "") -> Briefing:
             entities=["brf", "china"],
             **SRC,
         ),
-        make(
+        make_record(
             FaqEntry,
             id="what-is-icc",
             question=t("What is the International Criminal Court?"),
@@ -108,7 +103,7 @@ def small_briefing(payload: str = "") -> Briefing:
             entities=["icc"],
             **SRC,
         ),
-        make(
+        make_record(
             FaqEntry,
             id="who-is-lavrov",
             question=t("Who is Sergei Lavrov?"),
@@ -117,7 +112,7 @@ def small_briefing(payload: str = "") -> Briefing:
             entities=["sergei-lavrov", "russia"],
             **SRC,
         ),
-        make(
+        make_record(
             FaqEntry,
             id="who-is-patrushev",
             question=t("Who is Nikolai Patrushev?"),
@@ -126,7 +121,7 @@ def small_briefing(payload: str = "") -> Briefing:
             entities=["nikolai-patrushev", "wang-yi"],
             **SRC,
         ),
-        make(
+        make_record(
             FaqEntry,
             id="why-moscow",
             question=t("Why did Wang Yi go to Moscow?"),
@@ -146,7 +141,7 @@ def small_briefing(payload: str = "") -> Briefing:
         key_points=[t("A point.")],
         body=t("Body."),
     )
-    source = make(Source, id="src", title=t("A source"), publisher=t("Publisher"), url=URL)
+    source = make_record(Source, id="src", title=t("A source"), publisher=t("Publisher"), url=URL)
     return Briefing(
         article=article,
         sources=(source,),

@@ -106,8 +106,6 @@ def subject_event(briefing: Briefing) -> Event:
 # plotly never wraps a title: these widths keep both lines inside a chart about 760 px wide
 # (the exported page's column, and JupyterLab's output area beside an open sidebar).
 TITLE_WIDTH, SUBTITLE_WIDTH = 78, 100
-
-
 TITLE_TOP, TITLE_LINE = 10, 20  # px: the first line's distance from the top, each extra line
 
 
