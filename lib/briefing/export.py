@@ -23,7 +23,8 @@ from .assets import ROOT, MissingAsset
 from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
-from .page import page_scripts, page_styles
+from .model import Briefing
+from .page import page_description, page_libraries, page_scripts, page_styles
 from .render import render
 
 NOTEBOOK = ROOT / "briefing.ipynb"
@@ -46,12 +47,12 @@ def export_book(
     """Check the data, execute the notebook, render the page and write it atomically."""
     say = progress or (lambda _message: None)
     say(f"[1/4] checking data in {data_dir(data)}")
-    load_briefing(data)
+    briefing = load_briefing(data)
     say(f"[2/4] running {notebook.name} in a fresh kernel")
     nb = nbformat.read(notebook, as_version=4)
     execute_notebook(nb, notebook.parent, data=data, progress=say)
     say("[3/4] building the page")
-    page = render_book(nb)
+    page = render_book(nb, description=book_description(briefing))
     say(f"[4/4] writing {out}")
     write_atomic(out, page)
     say(f"done: {out} ({len(page.encode()) / 1e6:.2f} MB)")
@@ -96,8 +97,17 @@ def _umask() -> int:
 # --- rendering the executed notebook ---------------------------------------------------------
 
 
-def render_book(nb: nbformat.NotebookNode) -> str:
-    """The page: table of contents, Markdown narrative, every output's static twin, no code."""
+def book_description(briefing: Briefing) -> str:
+    """The page's meta description, from the book's data: its standfirst, else the article's
+    summary."""
+    book = getattr(briefing, "book", None)
+    return getattr(book, "standfirst", None) or briefing.article.summary
+
+
+def render_book(nb: nbformat.NotebookNode, description: str = "") -> str:
+    """The page: table of contents, Markdown narrative, every output's static twin, no code.
+
+    Text comes first: styles in <head>, the libraries and scripts after the last view."""
     headings: list[Heading] = []
     blocks: list[str] = []
     slugs: dict[str, int] = {}
@@ -109,14 +119,26 @@ def render_book(nb: nbformat.NotebookNode) -> str:
         elif cell.cell_type == "code":
             blocks += [out for out in map(output_html, cell.get("outputs", [])) if out]
     title = next((h.text for h in headings if h.level == 1), "Briefing")
+    description = description or _first_paragraph(blocks)
     return render(
         "book.html.j2",
         title=title,
         toc=[h for h in headings if h.level in (2, 3)],
         blocks=blocks,
+        description=page_description(description),
         styles=page_styles(),
+        libraries=page_libraries(),
         scripts=page_scripts(),
     )
+
+
+def _first_paragraph(blocks: list[str]) -> str:
+    """The plain text of the page's first paragraph (the standfirst under the title)."""
+    for block in blocks:
+        found = re.search(r"<p>(.*?)</p>", block, flags=re.DOTALL)
+        if found:
+            return html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+    return ""
 
 
 class _HeadingRenderer(mistune.HTMLRenderer):
@@ -183,6 +205,6 @@ class BriefingExporter(Exporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         workdir = Path(resources.get("metadata", {}).get("path") or ROOT)
-        load_briefing()
+        briefing = load_briefing()
         execute_notebook(nb_copy, workdir, progress=stderr_progress)
-        return render_book(nb_copy), resources
+        return render_book(nb_copy, description=book_description(briefing)), resources
