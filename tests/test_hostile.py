@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import show_every_view
 import yaml
 
 from briefing.content import ARTICLE_BODY, ARTICLE_FILE, PACKAGE_DATA, RECORD_FILES
@@ -108,6 +109,7 @@ def test_no_payload_runs_in_the_export_and_the_text_shows(hostile_export, offlin
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(out.as_uri())
+    show_every_view(page)
     page.wait_for_timeout(1500)
     # open every collapsed part and click every view control, so lazy content renders too
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -1,9 +1,9 @@
 /* Charts' static twin. static/start.js calls briefingCharts.draw when a chart nears the
    viewport (plotly.js has run by then). draw():
-   - turns the figure's plotly button menus (updatemenus) into HTML buttons above it, which
-     wrap on a narrow screen and work by keyboard and touch;
-   - on a narrow screen moves the title out of the figure (plotly never wraps it), puts the
-     legend under the plot and hides the node labels that would pile up (names show on tap);
+   - on a narrow screen (a phone) turns the figure's button rows (plotly updatemenus, which
+     never wrap) into HTML buttons above it that wrap, moves the title out of the figure
+     (plotly never wraps it either), puts the legend under the plot, keeps the names of the
+     biggest nodes only (every name shows on tap) and leaves one-finger drags to the page;
    - in dark mode swaps the figure's light colours for dark ones (the `dark` map, from Python);
      print is always light.
    The network's "Focus on a person" <select> applies restyles precomputed in Python
@@ -61,7 +61,7 @@
       return menu.type === "buttons" && Array.isArray(menu.buttons);
     });
     if (!menus.length) {
-      return layout;
+      return copy(layout);
     }
     var box = document.createElement("div");
     box.className = "briefing-chart__menus";
@@ -147,7 +147,7 @@
       var figure = section.querySelector(".briefing-chart__figure");
       figure.parentNode.insertBefore(caption, figure);
     }
-    var out = copy(layout);
+    var out = htmlMenus(section, graph, layout);
     out.title = { text: "" };
     var margin = out.margin || {};
     out.margin = { l: Math.min(margin.l || 0, 40), r: 8, t: 28, b: Math.min(margin.b || 0, 40) };
@@ -191,7 +191,6 @@
       return;
     }
     var section = graph.closest('[data-briefing-view="chart"]');
-    layout = htmlMenus(section, graph, layout);
     var fitted = compact(section, graph, data, layout, config);
     var state = { graph: graph, dark: dark || {}, isDark: false, config: fitted.config };
     graph.briefingChart = state;
