@@ -47,7 +47,7 @@ def handler(page: Path, compress: bool) -> type[http.server.BaseHTTPRequestHandl
     packed = gzip.compress(body, mtime=0)
 
     class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        def do_GET(self) -> None:
             if self.path.split("?")[0] not in ("/", f"/{page.name}"):
                 self.send_error(404)
                 return

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import show_every_view
 import yaml
+from conftest import show_every_view
 
 from briefing.content import ARTICLE_BODY, ARTICLE_FILE, PACKAGE_DATA, RECORD_FILES
 
