@@ -54,7 +54,6 @@ DISTINCTIVE = {
         "COP30",
         "The road to Belém",
         "Before the summit",
-        "Lula's road to Belém",
         "Amazon Summit",
     ],
 }
