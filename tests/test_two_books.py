@@ -5,6 +5,7 @@ name must appear in its own page (so the test can fail both ways) and in no othe
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from pathlib import Path
@@ -72,6 +73,38 @@ def page_text(page: str) -> str:
     return html.unescape(html.unescape(page)).replace("\\/", "/").replace("\\'", "'")
 
 
+def _strings(module: Path) -> list[str]:
+    """The string values in a Python module, less its docstrings (those are for developers)."""
+    tree = ast.parse(module.read_text("utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def _library_text() -> str:
+    """What the library and the notebook can show a reader: templates, scripts, styles, the
+    notebook, and the strings of the Python modules (comments and docstrings are for developers)."""
+    parts = [(ROOT / "briefing.ipynb").read_text("utf-8")]
+    for path in sorted((ROOT / "lib").rglob("*")):
+        if path.suffix in {".j2", ".js", ".css"}:
+            parts.append(path.read_text("utf-8"))
+        elif path.suffix == ".py":
+            parts += _strings(path)
+    return "\n".join(parts)
+
+
 def test_the_lists_hold_each_book_own_names():
     """Guard the lists themselves: a name must come from its book's data, not from the library."""
     for book, folder in BOOKS.items():
@@ -79,9 +112,7 @@ def test_the_lists_hold_each_book_own_names():
         data += (folder / "article.txt").read_text("utf-8")
         for name in DISTINCTIVE[book]:
             assert _found(name, data), f"{name!r} is not in {folder}"
-    code = [p for p in (ROOT / "lib").rglob("*") if p.suffix in {".py", ".j2", ".js", ".css"}]
-    library = "\n".join(p.read_text("utf-8") for p in code)
-    library += (ROOT / "briefing.ipynb").read_text("utf-8")
+    library = _library_text()
     for names in DISTINCTIVE.values():
         for name in names:
             assert not _found(name, library), f"the library or notebook names {name!r}"
