@@ -8,6 +8,7 @@ without a traceback.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import yaml
 
 from .model import (
     Article,
+    Book,
     Briefing,
     Country,
     Event,
@@ -44,6 +46,7 @@ RECORD_FILES: dict[str, type] = {
 }
 ARTICLE_FILE = "article.yaml"
 ARTICLE_BODY = "article.txt"
+BOOK_FILE = "book.yaml"  # optional: the story's own wording (model.Book, resolved in book.py)
 
 
 class DataError(Exception):
@@ -66,9 +69,25 @@ class DataError(Exception):
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the argument, else $BRIEFING_DATA, else the project's data/."""
-    chosen = path or os.environ.get(DATA_ENV) or PACKAGE_DATA
-    return Path(chosen)
+    """The data folder as an absolute path: the argument, else $BRIEFING_DATA, else data/.
+
+    A relative folder means one relative to where the caller is: the working folder, except
+    inside a notebook kernel, which runs in the notebook's folder; there it is the folder the
+    user started Jupyter from ($PWD, which a shell sets and Jupyter passes to kernels as is).
+    """
+    if path:
+        return Path.cwd() / Path(path)
+    chosen = os.environ.get(DATA_ENV)
+    if not chosen:
+        return PACKAGE_DATA
+    return _caller_dir() / Path(chosen)
+
+
+def _caller_dir() -> Path:
+    shell = os.environ.get("PWD")
+    if "ipykernel" in sys.modules and shell and os.path.isabs(shell) and os.path.isdir(shell):
+        return Path(shell)
+    return Path.cwd()
 
 
 def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
@@ -79,9 +98,13 @@ def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
     article = _load_article(folder)
     loaded = {name: _load_records(folder / name, kind) for name, kind in RECORD_FILES.items()}
     briefing = Briefing(
-        article=article, **{name.removesuffix(".yaml"): records for name, records in loaded.items()}
+        article=article,
+        **{name.removesuffix(".yaml"): records for name, records in loaded.items()},
+        book=_load_book(folder),
+        folder=str(folder),
     )
     _cross_check(folder, briefing)
+    briefing.settings  # noqa: B018 - derive book.yaml's defaults now, so faults show at load
     return briefing
 
 
@@ -160,6 +183,19 @@ def _load_article(folder: Path) -> Article:
         raise DataError(path, f"the body lives in {ARTICLE_BODY}, not here", field="body")
     body = _read_text(folder / ARTICLE_BODY)
     return _validate(Article, {**fields, "body": body}, path, record=None)
+
+
+def _load_book(folder: Path) -> Book:
+    """book.yaml if the folder has one (every field optional), else the defaults."""
+    path = folder / BOOK_FILE
+    if not path.exists():
+        return Book()
+    fields = _read_yaml(path)
+    if fields is None:  # an empty file, or only comments
+        return Book()
+    if not isinstance(fields, dict):
+        raise DataError(path, "expected a mapping of book fields")
+    return _validate(Book, fields, path, record=None)
 
 
 def _load_records(path: Path, kind: type) -> tuple[Any, ...]:

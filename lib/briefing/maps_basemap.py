@@ -14,6 +14,15 @@ from .render import script_json_text
 BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
 
 
+def basemap_path(briefing) -> Path:
+    """The data folder's own basemap/basemap.geojson when it has one, else the default."""
+    if briefing.folder:
+        own = Path(briefing.folder) / "basemap" / "basemap.geojson"
+        if own.is_file():
+            return own
+    return BASEMAP
+
+
 @cache
 def basemap_text(path: Path = BASEMAP) -> str:
     """The committed basemap's GeoJSON text (land and borders), read once per process."""
