@@ -46,7 +46,7 @@ NOT_TEXT = {
     "date",
     "confidence",
     "precision",
-    "lane",
+    "thread",
     "lat",
     "lon",
     "url",

@@ -52,12 +52,19 @@ DEFAULT_TIE_GROUPS = (
 CITY_SPAN = 0.12  # degrees of latitude a derived city view shows at least (about 13 km)
 
 
-def resolve_book(briefing: Briefing) -> BookSettings:
-    """Every book-level setting, from book.yaml where it speaks and from the data where not."""
+def resolve_book(briefing: Briefing, strict: bool = False) -> BookSettings:
+    """Every book-level setting, from book.yaml where it speaks and from the data where not.
+
+    A choice naming what does not exist is always a DataError. Where no default can be derived
+    (no places to make map views of, no entity to give as a search example) `strict` makes it
+    one too, as load_briefing wants; otherwise the setting is left empty, for a Briefing built
+    in code to show one view (a test's FAQ with no places).
+    """
     book = briefing.book
     folder = Path(briefing.folder) if briefing.folder else Path(".")
-    where = _Where(folder)
-    subject = briefing.event(briefing.article.subject_event)
+    where = _Where(folder, strict)
+    # load_briefing checks the subject event exists; a Briefing built in code may leave it out
+    subject = next((e for e in briefing.events if e.id == briefing.article.subject_event), None)
     periods = book.periods
     return BookSettings(
         title=book.title or briefing.article.headline,
@@ -66,7 +73,7 @@ def resolve_book(briefing: Briefing) -> BookSettings:
         journey=_journey(briefing, where),
         periods=Periods(
             before=periods.before or "Before",
-            during=periods.during or subject.title,
+            during=periods.during or (subject.title if subject else "The event"),
             after=periods.after or "After",
             around=periods.around or "Weeks around the event",
         ),
@@ -83,8 +90,14 @@ def resolve_book(briefing: Briefing) -> BookSettings:
 class _Where:
     """Makes the DataErrors of book-level settings, naming book.yaml (or the data file)."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, folder: Path, strict: bool):
+        self.folder, self.strict = folder, strict
+
+    def missing(self, field: str, message: str) -> tuple:
+        """No default can be derived: an error when strict, else an empty setting."""
+        if self.strict:
+            raise self.book(field, message)
+        return ()
 
     def book(self, field: str, message: str) -> DataError:
         return DataError(self.folder / BOOK_FILE, message, field=field)
@@ -208,7 +221,7 @@ def _search_examples(briefing: Briefing, where: _Where) -> tuple[str, ...]:
     order = {e.id: i for i, e in enumerate(briefing.entities)}
     ranked = sorted(order, key=lambda e: (-cited[e], order[e]))[:SEARCH_EXAMPLES]
     if not ranked:
-        raise where.book(
+        return where.missing(
             "search.examples",
             "no person, organisation or country to take examples from: add search: examples",
         )
@@ -241,7 +254,7 @@ def _map_views(briefing: Briefing, where: _Where) -> tuple[MapViewSpec, ...]:
                 )
         return tuple(declared)
     if not briefing.places:
-        raise where.book(
+        return where.missing(
             "map_views",
             "places.yaml has no places to derive map views from: add map_views with bounds",
         )

@@ -7,6 +7,7 @@ without a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -47,6 +48,11 @@ RECORD_FILES: dict[str, type] = {
 ARTICLE_FILE = "article.yaml"
 ARTICLE_BODY = "article.txt"
 BOOK_FILE = "book.yaml"  # optional: the story's own wording (model.Book, resolved in book.py)
+BASEMAP_DIR = "basemap"  # optional: the folder's own offline basemap (else the default)
+BASEMAP_FILE = "basemap.geojson"
+GEOMETRY_TYPES = frozenset(
+    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+)
 
 
 class DataError(Exception):
@@ -104,8 +110,52 @@ def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
         folder=str(folder),
     )
     _cross_check(folder, briefing)
-    briefing.settings  # noqa: B018 - derive book.yaml's defaults now, so faults show at load
+    from .book import resolve_book  # it raises this module's DataError
+
+    resolve_book(briefing, strict=True)  # book.yaml's faults, and defaults that cannot be made
+    own = folder / BASEMAP_DIR
+    if own.exists():  # (the default basemap is the project's own, checked by its tests)
+        check_basemap(own / BASEMAP_FILE)
     return briefing
+
+
+def own_basemap(folder: str | os.PathLike[str] | None) -> Path | None:
+    """The data folder's own basemap/basemap.geojson, if it has a basemap/ folder."""
+    if folder is None or not (Path(folder) / BASEMAP_DIR).exists():
+        return None
+    return Path(folder) / BASEMAP_DIR / BASEMAP_FILE
+
+
+def check_basemap(path: Path) -> None:
+    """A basemap is data like any other: readable UTF-8 GeoJSON with features, or a DataError.
+
+    A truncated, mis-encoded or feature-less file would otherwise export as a broken map.
+    """
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
+        problem = getattr(err, "msg", str(err))
+        raise DataError(path, f"not valid JSON{where}: {problem} (truncated?)") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise DataError(path, "not GeoJSON: expected a FeatureCollection", field="type")
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError(path, "the basemap has no features (land and borders)", field="features")
+    for position, feature in enumerate(features, start=1):
+        record = f"feature #{position}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise DataError(path, "expected a GeoJSON Feature", record=record, field="type")
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+            raise DataError(
+                path, "expected a GeoJSON geometry", record=record, field="geometry.type"
+            )
+        if not isinstance(geometry.get("coordinates"), list) or not geometry["coordinates"]:
+            raise DataError(
+                path, "the geometry has no coordinates", record=record, field="geometry.coordinates"
+            )
 
 
 # --- reading -------------------------------------------------------------------------------

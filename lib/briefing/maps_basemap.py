@@ -9,18 +9,16 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .assets import ROOT, MissingAsset
+from .content import own_basemap
+from .model import Briefing
 from .render import script_json_text
 
 BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
 
 
-def basemap_path(briefing) -> Path:
+def basemap_path(briefing: Briefing) -> Path:
     """The data folder's own basemap/basemap.geojson when it has one, else the default."""
-    if briefing.folder:
-        own = Path(briefing.folder) / "basemap" / "basemap.geojson"
-        if own.is_file():
-            return own
-    return BASEMAP
+    return own_basemap(briefing.folder) or BASEMAP
 
 
 @cache
