@@ -21,9 +21,9 @@ from traitlets import default
 
 from .assets import ROOT, MissingAsset
 from .book_style import SETUP_MARK
-from .narrative import NARRATIVE_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
+from .narrative import NARRATIVE_MARK
 from .page import page_scripts, page_styles
 from .render import render
 
