@@ -42,7 +42,7 @@ SEARCH_EXAMPLES = 3
 
 # Generic relation types every story can use; book.yaml's network.tie_groups replaces these.
 DEFAULT_TIE_GROUPS = (
-    ("meetings", "Meetings and visits", ("met", "invited", "hosts", "attended")),
+    ("meetings", "Meetings", ("met", "invited", "hosts", "attended")),
     (
         "posts",
         "Posts and membership",

@@ -96,8 +96,11 @@ def _caller_dir() -> Path:
     return Path.cwd()
 
 
-def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
-    """Read and check a whole data folder; raise DataError on the first fault."""
+def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = True) -> Briefing:
+    """Read and check a whole data folder; raise DataError on the first fault.
+
+    `basemap=False` leaves the folder's basemap unchecked (for the script that re-derives it).
+    """
     folder = data_dir(path)
     if not folder.is_dir():
         raise DataError(folder, "data folder not found")
@@ -113,9 +116,9 @@ def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
     from .book import resolve_book  # it raises this module's DataError
 
     resolve_book(briefing, strict=True)  # book.yaml's faults, and defaults that cannot be made
-    own = folder / BASEMAP_DIR
-    if own.exists():  # (the default basemap is the project's own, checked by its tests)
-        check_basemap(own / BASEMAP_FILE)
+    own = own_basemap(folder)
+    if own is not None and basemap:  # (the default basemap is the project's, tested as such)
+        check_basemap(own)
     return briefing
 
 

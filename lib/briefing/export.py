@@ -23,6 +23,7 @@ from .assets import ROOT, MissingAsset
 from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
+from .maps_basemap import basemap_path
 from .narrative import NARRATIVE_MARK
 from .page import page_scripts, page_styles
 from .render import render
@@ -47,7 +48,10 @@ def export_book(
     """Check the data, execute the notebook, render the page and write it atomically."""
     say = progress or (lambda _message: None)
     say(f"[1/4] checking data in {data_dir(data)}")
-    load_briefing(data)
+    briefing = load_briefing(data)
+    # a book whose folder has no basemap/ may need one derived (seconds, once): do it here,
+    # with progress shown, rather than silently in the kernel
+    say(f"  offline basemap: {basemap_path(briefing)}")
     say(f"[2/4] running {notebook.name} in a fresh kernel")
     nb = nbformat.read(notebook, as_version=4)
     execute_notebook(nb, notebook.parent, data=data, progress=say)

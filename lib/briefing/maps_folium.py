@@ -331,16 +331,16 @@ def make_deterministic(root: Element, prefix: str) -> None:
     prefix = prefix.replace("-", "_")
     counter = 0
 
-    def visit(element: Element) -> None:
+    def walk(element: Element) -> None:
         nonlocal counter
         counter += 1
         element._id = f"{prefix}_{counter}"
         children = list(element._children.values())
         for child in children:
-            visit(child)
+            walk(child)
         element._children = type(element._children)((c.get_name(), c) for c in children)
 
-    visit(root)
+    walk(root)
 
 
 def map_script(fmap: folium.Map) -> str:

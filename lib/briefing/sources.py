@@ -105,7 +105,7 @@ class SourcesView(View):
 
 
 class WhatsNextView(View):
-    """What happened after the visit the article is about, dated, placed and sourced."""
+    """What happened after the event the article is about, dated, placed and sourced."""
 
     title = "What happened next"
 
