@@ -262,12 +262,18 @@ def _map_views(briefing: Briefing, where: _Where) -> tuple[MapViewSpec, ...]:
 
 
 def _city_views(briefing: Briefing) -> list[MapViewSpec]:
-    """One view per city, the busiest first (events there, then places, then name)."""
+    """One view per city: the busiest first (most events), then in the order of their first event."""
     by_city: dict[tuple[str, str], list[str]] = {}
     for place in briefing.places:
         by_city.setdefault((place.country, place.city), []).append(place.id)
-    events = Counter(briefing.place(e.place).city for e in briefing.events)
-    cities = sorted(by_city, key=lambda k: (-events[k[1]], -len(by_city[k]), k[1], k[0]))
+    events: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], str] = {}
+    for e in briefing.events:
+        place = briefing.place(e.place)
+        key = (place.country, place.city)
+        events[key] += 1
+        first[key] = min(first.get(key, "9999"), e.start.isoformat())
+    cities = sorted(by_city, key=lambda k: (-events[k], first.get(k, "9999"), k[1], k[0]))
     views, ids = [], {"overview"}
     for country, city in cities:
         key = _slug(city) or "city"
