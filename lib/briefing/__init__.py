@@ -14,7 +14,7 @@ from .maps import map_view
 from .model import Briefing
 from .network import relationship_network
 from .people import people_view
-from .sources import sources_view, whats_next_view
+from .sources import corrections_view, sources_view, whats_next_view
 from .timeline import timeline
 
 faq_view = faq_lookup
@@ -35,6 +35,7 @@ __all__ = [
     "DataError",
     "FaqSearch",
     "article_view",
+    "corrections_view",
     "export_book",
     "faq_index",
     "faq_lookup",
