@@ -74,8 +74,15 @@ def test_sample_folder_passes_and_check_prints_the_provenance_summary(data, caps
     code, errors, out = check(data, capsys)
     assert (code, errors) == (0, [])
     book = sample_briefing()
-    claims = [*book.countries, *book.people, *book.organisations, *book.places, *book.events,
-              *book.relations, *book.faq]  # fmt: skip
+    claims = [
+        *book.countries,
+        *book.people,
+        *book.organisations,
+        *book.places,
+        *book.events,
+        *book.relations,
+        *book.faq,
+    ]
     high = sum(c.confidence.value == "high" for c in claims)
     single = [c for c in claims if len(set(c.sources)) == 1]
     assert "provenance:" in out
@@ -91,8 +98,14 @@ def test_sample_folder_passes_and_check_prints_the_provenance_summary(data, caps
 
 
 def test_home_page_only_source_on_a_high_confidence_record(data, capsys, tmp_path):
-    add_source(data, id="front", title="Front page", kind="news", publisher="Daily",
-               url="https://www.daily.example/")  # fmt: skip
+    add_source(
+        data,
+        id="front",
+        title="Front page",
+        kind="news",
+        publisher="Daily",
+        url="https://www.daily.example/",
+    )
     cite(data, "events.yaml", "brf-3", ["front"])
     code, errors, _ = check(data, capsys)
     assert code == 2
@@ -115,9 +128,13 @@ def test_home_page_only_source_on_a_high_confidence_record(data, capsys, tmp_pat
 
 @pytest.mark.parametrize(
     "url",
-    ["https://www.daily.example", "https://daily.example/en/", "https://daily.example/index.html",
-     "https://daily.example/en/index.php?lang=en"],
-)  # fmt: skip
+    [
+        "https://www.daily.example",
+        "https://daily.example/en/",
+        "https://daily.example/index.html",
+        "https://daily.example/en/index.php?lang=en",
+    ],
+)
 def test_home_page_addresses_are_refused_even_on_medium_records(data, capsys, url):
     add_source(data, id="front", title="Front page", kind="news", publisher="Daily", url=url)
     cite(data, "events.yaml", "brf-3", ["front", "kremlin"], confidence="medium")
@@ -163,8 +180,14 @@ def test_mirror_domain(data, capsys):
 
 
 def test_reference_only_event_is_refused_at_any_confidence(data, capsys):
-    add_source(data, id="wiki", title="Third Belt and Road Forum", kind="reference",
-               publisher="Wikipedia", url="https://en.wikipedia.org/wiki/Belt_and_Road_Forum")  # fmt: skip
+    add_source(
+        data,
+        id="wiki",
+        title="Third Belt and Road Forum",
+        kind="reference",
+        publisher="Wikipedia",
+        url="https://en.wikipedia.org/wiki/Belt_and_Road_Forum",
+    )
     cite(data, "events.yaml", "brf-3", ["wiki"], confidence="low")
     code, errors, _ = check(data, capsys)
     assert code == 2 and violations(errors) == {("events.yaml", "brf-3", "sources")}
@@ -177,8 +200,14 @@ def test_reference_only_event_is_refused_at_any_confidence(data, capsys):
 
 
 def test_reference_may_carry_high_for_places_but_not_faq_or_event_ties(data, capsys):
-    add_source(data, id="wikidata", title="Reception House (Q1)", kind="reference",
-               publisher="Wikidata", url="https://www.wikidata.org/wiki/Q4390000")  # fmt: skip
+    add_source(
+        data,
+        id="wikidata",
+        title="Reception House (Q1)",
+        kind="reference",
+        publisher="Wikidata",
+        url="https://www.wikidata.org/wiki/Q4390000",
+    )
     cite(data, "places.yaml", "reception-house", ["wikidata"])
     cite(data, "countries.yaml", "russia", ["wikidata"])
     assert check(data, capsys)[:2] == (0, [])
@@ -192,10 +221,22 @@ def test_reference_may_carry_high_for_places_but_not_faq_or_event_ties(data, cap
 
 
 def test_two_independent_news_outlets_carry_high(data, capsys):
-    add_source(data, id="paper-a", title="Talks in Malta", kind="news", publisher="The Paper",
-               url="https://paper.example/2023/09/17/talks")  # fmt: skip
-    add_source(data, id="paper-b", title="Malta talks", kind="news", publisher="Broadcaster",
-               url="https://news.broadcaster.example.co.uk/world-123")  # fmt: skip
+    add_source(
+        data,
+        id="paper-a",
+        title="Talks in Malta",
+        kind="news",
+        publisher="The Paper",
+        url="https://paper.example/2023/09/17/talks",
+    )
+    add_source(
+        data,
+        id="paper-b",
+        title="Malta talks",
+        kind="news",
+        publisher="Broadcaster",
+        url="https://news.broadcaster.example.co.uk/world-123",
+    )
     cite(data, "events.yaml", "sullivan-talks", ["paper-a", "paper-b"])
     assert check(data, capsys)[:2] == (0, [])
 
@@ -214,8 +255,14 @@ def test_two_independent_news_outlets_carry_high(data, capsys):
     ],
 )
 def test_one_outlet_alone_does_not_carry_high(data, capsys, second):
-    add_source(data, id="paper-a", title="Talks in Malta", kind="news", publisher="The Paper",
-               url="https://paper.example/2023/09/17/talks")  # fmt: skip
+    add_source(
+        data,
+        id="paper-a",
+        title="Talks in Malta",
+        kind="news",
+        publisher="The Paper",
+        url="https://paper.example/2023/09/17/talks",
+    )
     add_source(data, id="paper-b", title="More", **{"kind": "news", **second})
     cite(data, "events.yaml", "sullivan-talks", ["paper-a", "paper-b"])
     code, errors, _ = check(data, capsys)
