@@ -192,7 +192,6 @@ def test_the_example_page_draws_offline(pages, browser, width, tmp_path):
             assert name in body, name
         for name in DISTINCTIVE["wang-yi"]:
             assert not _found(name, body), name
-        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
         page.screenshot(path=str(tmp_path / f"example-{width}.png"), full_page=False)
         assert (tmp_path / f"example-{width}.png").stat().st_size > 10_000
     finally:
