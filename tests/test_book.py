@@ -74,8 +74,10 @@ SECOND = {
     "sources.yaml": """\
     - id: hall-notice
       title: Summit notice
+      kind: official
       publisher: Nairobi Convention Hall
       url: https://www.example.org/notices/2022/summit
+      accessed: 2026-11-30
     """,
     "countries.yaml": """\
     - {id: kenya, name: Kenya, summary: A country., sources: [hall-notice], confidence: high}
@@ -299,9 +301,7 @@ def test_relative_data_is_the_callers_folder_in_check(second, monkeypatch, capsy
     assert load_briefing().article.dateline == "Nairobi"
 
 
-def test_a_kernel_resolves_a_relative_briefing_data_from_where_jupyter_started(
-    second, monkeypatch
-):
+def test_a_kernel_resolves_a_relative_briefing_data_from_where_jupyter_started(second, monkeypatch):
     """A kernel runs in the notebook's folder; $PWD is the folder the user started from."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("BRIEFING_DATA", "second")
