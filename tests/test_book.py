@@ -485,3 +485,25 @@ def test_new_book_exports(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "<title>EXAMPLE briefing book</title>" in out.read_text("utf-8")
+
+
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_another_storys_map_switches_between_its_own_cities_offline(
+    second_export, offline_page, tmp_path
+):
+    from test_maps_browser import VISIBLE_MARKERS
+
+    path = tmp_path / "second.html"
+    path.write_text(second_export, "utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    root = page.locator('[data-briefing-view="maps"]')
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"convention-hall", "addis-hall"}
+    page.get_by_role("button", name="Addis Ababa").click()
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"addis-hall"}
+    page.get_by_role("button", name="Nairobi").click()
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"convention-hall"}
+    assert page.locator(".leaflet-briefingBasemap-pane path").count() >= 2  # derived basemap
+    assert offline_page.blocked == [] and offline_page.page_errors == []
