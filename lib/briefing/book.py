@@ -262,7 +262,7 @@ def _map_views(briefing: Briefing, where: _Where) -> tuple[MapViewSpec, ...]:
 
 
 def _city_views(briefing: Briefing) -> list[MapViewSpec]:
-    """One view per city: the busiest first (most events), then in the order of their first event."""
+    """One view per city: the busiest first (most events), then by their first event."""
     by_city: dict[tuple[str, str], list[str]] = {}
     for place in briefing.places:
         by_city.setdefault((place.country, place.city), []).append(place.id)
