@@ -15,7 +15,7 @@ from .model import Briefing
 from .narrative import book_title, intro
 from .network import relationship_network
 from .people import people_view
-from .sources import sources_view, whats_next_view
+from .sources import corrections_view, sources_view, whats_next_view
 from .timeline import timeline
 
 faq_view = faq_lookup
@@ -37,6 +37,7 @@ __all__ = [
     "FaqSearch",
     "article_view",
     "book_title",
+    "corrections_view",
     "export_book",
     "faq_index",
     "faq_lookup",

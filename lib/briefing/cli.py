@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .assets import MissingAsset
 from .content import DataError, load_briefing
+from .provenance import summary_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return export_cli(data=args.data, out=args.out)
     except (DataError, MissingAsset) as err:
-        print(f"error: {err}", file=sys.stderr)
+        for line in getattr(err, "lines", [str(err)]):
+            print(f"error: {line}", file=sys.stderr)
         return 2
 
 
@@ -69,4 +71,5 @@ def _check(data: str | None) -> int:
     print(f"data OK: {briefing.article.headline}")
     for kind, count in counts.items():
         print(f"  {kind:<14}{count:>4}")
+    print(summary_text(briefing))
     return 0

@@ -19,6 +19,7 @@ from .model import (
     Article,
     Book,
     Briefing,
+    Correction,
     Country,
     Event,
     FaqEntry,
@@ -28,6 +29,7 @@ from .model import (
     Relation,
     Source,
 )
+from .provenance import violations
 from .schema import FieldError, build
 
 DATA_ENV = "BRIEFING_DATA"
@@ -55,6 +57,7 @@ BASEMAP_FILE = "basemap.geojson"
 GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 )
+CORRECTIONS_FILE = "corrections.yaml"  # optional: absent or empty means no corrections
 
 
 class DataError(Exception):
@@ -71,9 +74,31 @@ class DataError(Exception):
             where.append(f"field '{field}'")
         super().__init__(f"{', '.join(where)}: {message}")
 
+    @property
+    def lines(self) -> list[str]:
+        """One line per fault (a DataErrors holds several)."""
+        return [str(self)]
+
     def _render_traceback_(self) -> list[str]:
         """IPython shows this instead of a traceback: the notebook says what is wrong, once."""
-        return [f"DataError: {self}"]
+        return [f"DataError: {line}" for line in self.lines]
+
+
+class DataErrors(DataError):
+    """Several faults found together (the provenance policy reports every breach): one line each."""
+
+    def __init__(self, errors: list[DataError]):
+        first = errors[0]
+        super().__init__(first.path, first.message, first.record, first.field)
+        self.errors = list(errors)
+        self.args = ("\n".join(str(e) for e in self.errors),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+    @property
+    def lines(self) -> list[str]:
+        return [str(e) for e in self.errors]
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
@@ -108,13 +133,17 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
         raise DataError(folder, "data folder not found")
     article = _load_article(folder)
     loaded = {name: _load_records(folder / name, kind) for name, kind in RECORD_FILES.items()}
+    corrections = folder / CORRECTIONS_FILE
     briefing = Briefing(
         article=article,
         **{name.removesuffix(".yaml"): records for name, records in loaded.items()},
         book=_load_book(folder),
         folder=str(folder),
+        corrections=_load_records(corrections, Correction, optional=True),
     )
     _cross_check(folder, briefing)
+    _check_corrections(folder, briefing)
+    _check_provenance(folder, briefing)
     from .book import resolve_book  # it raises this module's DataError
 
     resolve_book(briefing, strict=True)  # book.yaml's faults, and defaults that cannot be made
@@ -255,8 +284,12 @@ def _load_book(folder: Path) -> Book:
     return _validate(Book, fields, path, record=None)
 
 
-def _load_records(path: Path, kind: type) -> tuple[Any, ...]:
+def _load_records(path: Path, kind: type, optional: bool = False) -> tuple[Any, ...]:
+    if optional and not path.exists():
+        return ()
     items = _read_yaml(path)
+    if optional and items is None:  # an empty file
+        return ()
     if not isinstance(items, list):
         raise DataError(path, "expected a list of records")
     records = []
@@ -326,6 +359,45 @@ def _cross_check(folder: Path, b: Briefing) -> None:
         {"sources": sources, "subject": entities, "object": entities, "event": events},
     )
     check("faq.yaml", b.faq, {"sources": sources, "entities": entities})
+
+
+def _check_corrections(folder: Path, b: Briefing) -> None:
+    """Each correction names records that exist (FILE#ID) and sources that exist."""
+    path = folder / CORRECTIONS_FILE
+    _unique(path, b.corrections)
+    ids = {name: {r.id for r in getattr(b, name.removesuffix(".yaml"))} for name in RECORD_FILES}
+    for position, correction in enumerate(b.corrections, start=1):
+        label = f"#{position} (id '{correction.id}')"
+        for index, ref in enumerate(correction.records):
+            name, _, record_id = ref.partition("#")
+            if name == ARTICLE_FILE and not record_id:
+                continue
+            if name not in ids:
+                files = ", ".join(RECORD_FILES)
+                problem = f"'{name}' is not a record file ({files}, or {ARTICLE_FILE} alone)"
+            elif record_id not in ids[name]:
+                problem = f"'{ref}' does not name a record: {name} has no id '{record_id}'"
+            else:
+                continue
+            raise DataError(path, problem, record=label, field=f"records[{index}]")
+        for index, source_id in enumerate(correction.sources):
+            if source_id not in ids["sources.yaml"]:
+                raise DataError(
+                    path,
+                    f"'{source_id}' does not name a known {_kind('sources')}",
+                    record=label,
+                    field=f"sources[{index}]",
+                )
+
+
+class ProvenanceError(DataErrors):
+    """The data breaks the provenance policy (provenance.py): every breach, one line each."""
+
+
+def _check_provenance(folder: Path, b: Briefing) -> None:
+    found = [DataError(folder / v.file, v.message, v.record, v.field) for v in violations(b)]
+    if found:
+        raise ProvenanceError(found)
 
 
 def _unique(path: Path, records: tuple[Any, ...]) -> None:

@@ -72,7 +72,8 @@ def export_cli(data: str | None = None, out: str | None = None) -> int:
             progress=stderr_progress,
         )
     except (DataError, NotebookError, MissingAsset) as err:
-        stderr_progress(f"error: {err}")
+        for line in getattr(err, "lines", [str(err)]):
+            stderr_progress(f"error: {line}")
         stderr_progress("nothing was written; the previous export, if any, is untouched")
         return 2
     return 0
@@ -178,7 +179,7 @@ def output_html(output: nbformat.NotebookNode) -> str | None:
     data = output.get("data", {})
     if "text/html" in data:
         body = _joined(data["text/html"])
-        if SETUP_MARK in body or not body.strip():
+        if SETUP_MARK in body or not body.strip():  # an empty view (no corrections) shows nothing
             return None
         return render("output_html.html.j2", html=body)
     for image in ("image/png", "image/jpeg"):

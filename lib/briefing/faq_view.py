@@ -11,9 +11,11 @@ from collections import Counter
 from typing import Any
 
 from . import assets
+from .dates import day_text
 from .faq import FaqSearch, faq_index, tokenize
 from .model import Briefing
 from .render import render, stable_id
+from .sources import KIND_LABELS
 from .view import View
 
 VIEW_NAME = "faq"
@@ -157,7 +159,8 @@ def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:
             {
                 "title": source.title,
                 "publisher": source.publisher,
-                "date": source.date.isoformat() if source.date else "",
+                "kind": KIND_LABELS[source.kind][0],
+                "date": day_text(source.published) if source.published else "",
                 "url": source.url,
             }
         )

@@ -70,14 +70,52 @@ class Sourced:
     confidence: Confidence
 
 
+class SourceKind(str, Enum):
+    """What sort of publisher an item comes from: it decides what the item can support."""
+
+    official = "official"  # government, court, party, ministry, parliament, presidency
+    wire = "wire"  # news agency (TASS, Reuters, AP, AFP, Xinhua, RIA)
+    news = "news"  # a named newspaper or broadcaster
+    reference = "reference"  # encyclopedia or gazetteer (Wikidata, GeoNames, OpenStreetMap)
+    other = "other"  # anything else (a think tank, the seed article); never high alone
+
+
 @record
 class Source:
+    """One item that was read: its own address, who published it, when, and when we read it."""
+
     id: Id
     title: Short
+    kind: SourceKind
     publisher: Short
-    date: dt.date | None = None
-    url: Url | None = None
+    url: Url | None = None  # the item's own address; provenance.py refuses home pages, mirrors
+    published: dt.date | None = None
+    accessed: dt.date
     note: Long | None = None
+
+
+# A record named across files: "events.yaml#summit-talks", or "article.yaml" itself.
+RecordRef = Annotated[
+    str,
+    Check(
+        max_length=120,
+        pattern=r"[a-z]+\.yaml(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?",
+        pattern_means="FILE#ID, such as events.yaml#some-event (or article.yaml alone)",
+    ),
+]
+
+
+@record
+class Correction:
+    """What changed in the book, when and why: shown to readers in the Corrections section."""
+
+    id: Id
+    date: dt.date
+    records: Annotated[list[RecordRef], Check(min_length=1)]
+    was: Long
+    now: Long
+    why: Long
+    sources: list[Id] = field(default_factory=list)
 
 
 @record
@@ -341,6 +379,7 @@ class Briefing:
     events: tuple[Event, ...]
     relations: tuple[Relation, ...]
     faq: tuple[FaqEntry, ...]
+    corrections: tuple[Correction, ...] = ()
     book: Book = field(default_factory=lambda: Book())
     folder: str | None = None  # the data folder read (for its basemap/ and error messages)
 
