@@ -225,6 +225,28 @@ def test_sample_book_defaults_and_this_storys_book_yaml(briefing):
     assert small.settings.map_views[0].id == "overview"
 
 
+def test_ties_of_the_meetings_group_happen_on_a_day(second):
+    from briefing.charts import relation_periods, relation_when
+
+    relations = SECOND["relations.yaml"].rstrip(" ") + textwrap.indent(
+        textwrap.dedent("""\
+        - {id: okoth-welcomed-bekele, subject: amina-okoth, type: welcomed, object: dawit-bekele,
+           start: 2022-03-14, sources: [hall-notice], confidence: high}
+        """),
+        "    ",
+    )
+    write_second_story(second, **{"relations.yaml": relations})
+    tie = {r.id: r for r in load_briefing(second).relations}["okoth-welcomed-bekele"]
+    standing = load_briefing(second)
+    assert relation_periods(standing, tie) == {"during", "after"}  # "other" ties hold on
+    (second / "book.yaml").write_text(
+        "network: {tie_groups: [{id: meetings, label: Meetings, types: [welcomed]}]}\n", "utf-8"
+    )
+    meeting = load_briefing(second)
+    assert relation_periods(meeting, tie) == {"during"}
+    assert relation_when(meeting, tie) == "14 Mar 2022"
+
+
 # --- book.yaml faults name the file, the record and the field ---------------------------------
 
 

@@ -273,7 +273,8 @@ class Thread:
 
 @record
 class TieGroup:
-    """A kind of tie in the network: its legend entry, filter button and line colour."""
+    """A kind of tie in the network: its legend entry, filter button and line colour. The ties
+    of a group with id `meetings` happen on a day: one with only a start date lasted that day."""
 
     id: Id
     label: Short
