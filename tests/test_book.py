@@ -529,3 +529,16 @@ def test_another_storys_map_switches_between_its_own_cities_offline(
     assert set(root.evaluate(VISIBLE_MARKERS)) == {"convention-hall"}
     assert page.locator(".leaflet-briefingBasemap-pane path").count() >= 2  # derived basemap
     assert offline_page.blocked == [] and offline_page.page_errors == []
+
+
+@pytest.mark.notebook
+def test_nbconvert_exporter_reads_a_relative_briefing_data(second, monkeypatch):
+    """`BRIEFING_DATA=second jupyter nbconvert --to briefing` run from the folder holding it."""
+    from briefing.export import BriefingExporter
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells = nb.cells[:2]  # load the data and show the title
+    monkeypatch.chdir(second.parent)
+    monkeypatch.setenv("BRIEFING_DATA", "second")
+    page, _ = BriefingExporter().from_notebook_node(nb, {"metadata": {"path": str(ROOT)}})
+    assert "<title>Amina Okoth chairs the Nairobi trade summit</title>" in page
