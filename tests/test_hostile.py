@@ -55,7 +55,7 @@ NOT_TEXT = {
     "records",
     "confidence",
     "precision",
-    "lane",
+    "thread",
     "lat",
     "lon",
     "url",

@@ -12,6 +12,7 @@ from .faq import FaqSearch, faq_index
 from .faq_view import faq_lookup
 from .maps import map_view
 from .model import Briefing
+from .narrative import book_title, intro
 from .network import relationship_network
 from .people import people_view
 from .sources import corrections_view, sources_view, whats_next_view
@@ -35,11 +36,13 @@ __all__ = [
     "DataError",
     "FaqSearch",
     "article_view",
+    "book_title",
     "corrections_view",
     "export_book",
     "faq_index",
     "faq_lookup",
     "faq_view",
+    "intro",
     "load_briefing",
     "map_view",
     "network_view",

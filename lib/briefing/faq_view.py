@@ -72,6 +72,7 @@ class FaqLookup(View):
         self.topics = _topics(briefing)
         self.entity_choices = _entity_choices(briefing)
         self.example = _example_name(briefing)
+        self.placeholder = "e.g. " + ", ".join(briefing.settings.search_examples)  # book.yaml
         self.root_id = stable_id("faq", [entry.id for entry in briefing.faq])
 
     def results_html(self, query: str = "", topic: str = "", entity: str = "") -> str:
@@ -96,6 +97,7 @@ class FaqLookup(View):
             "faq.html.j2",
             root_id=self.root_id,
             view_name=VIEW_NAME,
+            placeholder=self.placeholder,
             topics=self.topics,
             all_topics=ALL_TOPICS,
             all_entities=ALL_ENTITIES,
@@ -116,7 +118,7 @@ class FaqLookup(View):
 
         query = widgets.Text(
             description="Search",
-            placeholder="e.g. Lavrov, ICC, Belt and Road",
+            placeholder=self.placeholder,
             continuous_update=True,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="28rem", max_width="100%"),

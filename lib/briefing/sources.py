@@ -219,7 +219,7 @@ _RECORD_LABELS = {
 
 
 class WhatsNextView(View):
-    """What happened after the visit the article is about, dated, placed and sourced."""
+    """What happened after the event the article is about, dated, placed and sourced."""
 
     title = "What happened next"
 
