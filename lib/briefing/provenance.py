@@ -243,16 +243,21 @@ def summary_text(briefing: Briefing, width: int = 100) -> str:
         + ")",
     ]
     for name in CLAIM_FILES:
+        # "id (kind)" with a no-break space, so a line never splits an id from its kind
         ids = [
-            f"{r.id} ({briefing.source(r.sources[0]).kind.value})" for n, r in single if n == name
+            f"{r.id}\u00a0({briefing.source(r.sources[0]).kind.value})"
+            for n, r in single
+            if n == name
         ]
         if ids:
-            lines += textwrap.wrap(
+            wrapped = textwrap.wrap(
                 ", ".join(ids),
                 width=width,
                 initial_indent=f"    {name}: ",
                 subsequent_indent="      ",
                 break_on_hyphens=False,
+                break_long_words=False,
             )
+            lines += [line.replace("\u00a0", " ") for line in wrapped]
     lines.append(f"  corrections           {len(briefing.corrections)}")
     return "\n".join(lines)
