@@ -74,7 +74,7 @@ class SourceKind(str, Enum):
     """What sort of publisher an item comes from: it decides what the item can support."""
 
     official = "official"  # government, court, party, ministry, parliament, presidency
-    wire = "wire"  # news agency (Reuters, AP, AFP, Xinhua, TASS, RIA)
+    wire = "wire"  # news agency (TASS, Reuters, AP, AFP, Xinhua, RIA)
     news = "news"  # a named newspaper or broadcaster
     reference = "reference"  # encyclopedia or gazetteer (Wikidata, GeoNames, OpenStreetMap)
     other = "other"  # anything else (a think tank, the seed article); never high alone
@@ -94,7 +94,7 @@ class Source:
     note: Long | None = None
 
 
-# A record named across files: "events.yaml#summit-opens", or "article.yaml" itself.
+# A record named across files: "events.yaml#summit-talks", or "article.yaml" itself.
 RecordRef = Annotated[
     str,
     Check(

@@ -124,7 +124,7 @@ def mirror_domain(url: str) -> str | None:
 
 def site(url: str) -> str:
     """The web site an address is on, for telling outlets apart: news.example.co.uk ->
-    example.co.uk, en.example.ru -> example.ru."""
+    example.co.uk, en.example.org -> example.org."""
     labels = (urlsplit(url).hostname or "").lower().rstrip(".").split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
@@ -243,21 +243,16 @@ def summary_text(briefing: Briefing, width: int = 100) -> str:
         + ")",
     ]
     for name in CLAIM_FILES:
-        # "id (kind)" with a no-break space, so a line never splits an id from its kind
         ids = [
-            f"{r.id}\u00a0({briefing.source(r.sources[0]).kind.value})"
-            for n, r in single
-            if n == name
+            f"{r.id} ({briefing.source(r.sources[0]).kind.value})" for n, r in single if n == name
         ]
         if ids:
-            wrapped = textwrap.wrap(
+            lines += textwrap.wrap(
                 ", ".join(ids),
                 width=width,
                 initial_indent=f"    {name}: ",
                 subsequent_indent="      ",
                 break_on_hyphens=False,
-                break_long_words=False,
             )
-            lines += [line.replace("\u00a0", " ") for line in wrapped]
     lines.append(f"  corrections           {len(briefing.corrections)}")
     return "\n".join(lines)
