@@ -157,7 +157,12 @@ def test_twin_is_byte_identical_across_processes():
     digests = {
         subprocess.run(
             [sys.executable, "-c", code],
-            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": here},
+            # keep PYTHONPATH's lib/ (a worktree's), so the child imports the code under test
+            env={
+                **os.environ,
+                "PYTHONHASHSEED": seed,
+                "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")])),
+            },
             capture_output=True,
             text=True,
             check=True,
