@@ -58,7 +58,7 @@ def test_coverage_of_the_story(briefing):
         assert day in starts, day
     org_ids = {o.id for o in briefing.organisations}
     assert "international-criminal-court" in org_ids
-    assert {e.lane.value for e in briefing.events} == {
+    assert {e.thread for e in briefing.events} == {
         "china-russia",
         "china-us",
         "icc",
