@@ -1,6 +1,14 @@
-"""FAQ search latency: Python (FaqSearch) and the page's faq.js, on the real FAQ and 10,000 entries.
+"""FAQ search quality and latency: the evaluation sets, then Python (FaqSearch) and the page's
+faq.js on the real FAQ and 10,000 entries.
 
     .venv/bin/python benchmarks/faq_bench.py [--entries 10000] [--repeats 5] [--skip-js]
+    .venv/bin/python benchmarks/faq_bench.py --eval-only [--show-misses]
+
+Quality: tests/faq_eval.yaml (tuned on) and tests/faq_eval_heldout.yaml (scored only as a whole).
+top-1 = share of all queries answered with the labelled entry first, or honestly refused when the
+label is "no answer"; top-3 recall and MRR over the answerable queries (a refused query scores 0);
+no-answer precision = share of refused queries that truly have no answer (recall: share of
+no-answer queries refused).
 
 The synthetic entries are drawn with a seeded random from the real FAQ's own words, topics and
 entities, so the vocabulary (and the fuzzy look-ups) stay realistic. Each query is timed once on
@@ -19,6 +27,7 @@ import json
 import random
 import statistics
 import sys
+import yaml
 import tempfile
 import time
 from pathlib import Path
@@ -39,6 +48,69 @@ QUERIES = [
     "Zaharova", "Lvova-Belova", "Security Council", "Sovbez", "strategic security consultations",
     "why did Putin skip the BRICS summit", "what happened next", "recognise", "xyzzy", "",
 ]  # fmt: skip
+
+
+EVAL_SETS = {
+    "evaluation set": Path(__file__).resolve().parents[1] / "tests" / "faq_eval.yaml",
+    "held-out set": Path(__file__).resolve().parents[1] / "tests" / "faq_eval_heldout.yaml",
+}
+
+
+def load_eval(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def evaluate(engine: FaqSearch, items: list[dict]) -> dict:
+    """top-1, top-3 recall, MRR, no-answer precision/recall, and the misses."""
+    top1 = top3 = refused = refused_right = 0
+    rr = 0.0
+    answerable = [i for i in items if i["a"]]
+    misses = []
+    for item in items:
+        results = engine.search(item["q"])
+        ids = results.ids if results.answered else []
+        if not results.answered:
+            refused += 1
+            refused_right += item["a"] is None
+        if item["a"] is None:
+            top1 += not results.answered
+            if results.answered:
+                misses.append((item["q"], None, ids[:3]))
+            continue
+        rank = ids.index(item["a"]) + 1 if item["a"] in ids else 0
+        top1 += rank == 1
+        top3 += 0 < rank <= 3
+        rr += 1 / rank if rank else 0.0
+        if rank != 1:
+            misses.append((item["q"], item["a"], ids[:3] or ["(no match)"]))
+    nones = len(items) - len(answerable)
+    return {
+        "queries": len(items),
+        "top1": top1 / len(items),
+        "top3": top3 / len(answerable),
+        "mrr": rr / len(answerable),
+        "no_answer_precision": refused_right / refused if refused else float("nan"),
+        "no_answer_recall": refused_right / nones if nones else float("nan"),
+        "misses": misses,
+    }
+
+
+def quality_table(briefing, show_misses: bool = False) -> list[str]:
+    engine = FaqSearch.from_briefing(briefing)
+    lines = [
+        "| set | queries | top-1 | top-3 recall | MRR | no-answer precision | no-answer recall |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    shown = []
+    for name, path in EVAL_SETS.items():
+        m = evaluate(engine, load_eval(path))
+        lines.append(
+            f"| {name} | {m['queries']} | {m['top1']:.3f} | {m['top3']:.3f} | {m['mrr']:.3f} "
+            f"| {m['no_answer_precision']:.3f} | {m['no_answer_recall']:.3f} |"
+        )
+        if show_misses and name == "evaluation set":  # never the held-out set's queries
+            shown = [f"  miss: {q!r} wanted {a}, got {got}" for q, a, got in m["misses"]]
+    return lines + shown
 
 
 def synthetic_index(briefing, entries: int, seed: int = SEED) -> dict:
@@ -186,9 +258,14 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-js", action="store_true")
+    parser.add_argument("--eval-only", action="store_true", help="only the quality table")
+    parser.add_argument("--show-misses", action="store_true", help="list the evaluation set's misses")
     args = parser.parse_args()
 
     briefing = load_briefing()
+    print("\n".join(quality_table(briefing, args.show_misses)))
+    if args.eval_only:
+        return
     start = time.perf_counter()
     big = synthetic_index(briefing, args.entries)
     built = time.perf_counter() - start
