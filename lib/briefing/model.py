@@ -189,6 +189,21 @@ class FaqEntry(Sourced):
     from_article: bool = False
 
 
+def _searchable_terms(terms: list[str]) -> list[str]:
+    for term in terms:
+        if not any(c.isalnum() for c in term):
+            raise ValueError(f"term {term!r} has no letter or digit to search for")
+    return terms
+
+
+@record
+class RelatedTerms:
+    """search.yaml: words or phrases the FAQ search treats as related (one finds the others)."""
+
+    terms: Annotated[list[Short], Check(min_length=2, after=_searchable_terms)]
+    note: Long | None = None
+
+
 @record
 class Briefing:
     """The whole book's content, cross-checked: every id it names exists.
@@ -205,6 +220,7 @@ class Briefing:
     events: tuple[Event, ...]
     relations: tuple[Relation, ...]
     faq: tuple[FaqEntry, ...]
+    search: tuple[RelatedTerms, ...] = ()  # search.yaml, optional
 
     @property
     def entities(self) -> tuple[Entity, ...]:
