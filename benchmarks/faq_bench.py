@@ -259,7 +259,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-js", action="store_true")
     parser.add_argument("--eval-only", action="store_true", help="only the quality table")
-    parser.add_argument("--show-misses", action="store_true", help="list the evaluation set's misses")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list the evaluation set's misses"
+    )
     args = parser.parse_args()
 
     briefing = load_briefing()

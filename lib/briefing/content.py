@@ -22,6 +22,7 @@ from .model import (
     Organisation,
     Person,
     Place,
+    RelatedTerms,
     Relation,
     Source,
 )
@@ -42,6 +43,8 @@ RECORD_FILES: dict[str, type] = {
     "relations.yaml": Relation,
     "faq.yaml": FaqEntry,
 }
+# optional files: file name -> record type; a missing file means no records
+OPTIONAL_RECORD_FILES: dict[str, type] = {"search.yaml": RelatedTerms}
 ARTICLE_FILE = "article.yaml"
 ARTICLE_BODY = "article.txt"
 
@@ -78,6 +81,9 @@ def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
         raise DataError(folder, "data folder not found")
     article = _load_article(folder)
     loaded = {name: _load_records(folder / name, kind) for name, kind in RECORD_FILES.items()}
+    for name, kind in OPTIONAL_RECORD_FILES.items():
+        if (folder / name).exists():
+            loaded[name] = _load_records(folder / name, kind)
     briefing = Briefing(
         article=article, **{name.removesuffix(".yaml"): records for name, records in loaded.items()}
     )
