@@ -117,15 +117,14 @@ STRONG_FIELDS = ("question", "subjects")  # a match elsewhere (answer, topic...)
 # "us" is deliberately absent: it is the United States here. Question words are stop words as
 # tokens (they are the intent instead); so are words that only frame a request ("tell me").
 STOP_WORDS = frozenset(
-    """a about after again all also am an and any are as at be been before being between both but
-    aren by can could date dates did didn do does doesn don during each either else explain for from had
-    has hasn have haven he
-    her here hers him his how if in into is it its just know me more most much many my no nor
-    isn not of off on once only or other our out over own please purpose reason same she should so
-    some something
-    such tell than that the their theirs them then there these they this those through to too
-    under until up very want was we were what when where which while who whom whose why will
-    venue location wasn weren with won would wouldn you your""".split()  # noqa: SIM905
+    """a about after again all also am an and any are aren as at be been before being between both
+    but by can could date dates did didn do does doesn don during each either else explain for
+    from had has hasn have haven he her here hers him his how if in into is isn it its just
+    know location many me more most much my no nor not of off on once only or other our out
+    over own please purpose reason same she should so some something such tell than that the
+    their theirs them then there these they this those through to too under until up venue very
+    want was wasn we were weren what when where which while who whom whose why will with won
+    would wouldn you your""".split()  # noqa: SIM905
 )
 _MARKS = re.compile(f"[{COMBINING}]")
 # ASCII words, and CJK ideographs one by one (so 王毅 finds Wang Yi by his alias).
@@ -375,6 +374,7 @@ def build_index(
             "fuzzy2_min": FUZZY2_MIN,
             "stop_words": sorted(STOP_WORDS),
             "question_words": dict(INTENTS),
+            "intent_cues": dict(INTENT_CUES),
             "many": list(MANY),
             "coverage": COVERAGE,
             "intent_bonus": INTENT_BONUS,
@@ -562,6 +562,11 @@ class FaqResults(Sequence[FaqHit]):
         """The entry ids, best first."""
         ids = self._engine.ids
         return [ids[i] for i in self._order.tolist()]
+
+    @property
+    def shown(self) -> list[str]:
+        """What the views list: the answers, or when none answers, the closest questions."""
+        return self.ids if self.answered else self.suggestions
 
     @property
     def suggestions(self) -> list[str]:
