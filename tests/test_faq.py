@@ -5,11 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
 from sample_book import make_record
 
-from briefing.faq import FaqHit, FaqSearch, faq_index, fold, osa_distance, tokenize
+from briefing.faq import (
+    FACTORS,
+    FaqHit,
+    FaqSearch,
+    faq_index,
+    fold,
+    intent_of,
+    osa_distance,
+    stem,
+    subjects,
+    tokenize,
+)
 from briefing.model import (
     Article,
     Briefing,
@@ -17,6 +29,7 @@ from briefing.model import (
     FaqEntry,
     Organisation,
     Person,
+    RelatedTerms,
     Source,
 )
 
@@ -170,7 +183,7 @@ ALL = ["what-is-brf", "what-is-icc", "who-is-lavrov", "who-is-patrushev", "why-m
 def test_tokens_fold_case_diacritics_and_drop_stop_words():
     assert fold("Lavróv Ñ") == "Lavrov N"
     assert tokenize("Who is LAVRÓV, the Minister?") == ["lavrov", "minister"]
-    assert tokenize("Lvova-Belova's U.S. ties") == ["lvova", "belova", "ties"]
+    assert tokenize("Lvova-Belova's U.S. ties") == ["lvova", "belova", "tie"]
     assert tokenize("王毅 met Wang") == ["王", "毅", "met", "wang"]
     assert tokenize("the of a") == []
 
@@ -221,7 +234,7 @@ def test_question_outranks_answer(engine):
         ("ICC", "what-is-icc"),
         ("criminal court", "what-is-icc"),
         ("Sergey", "who-is-lavrov"),
-        ("王毅", "who-is-patrushev"),
+        ("王毅", "why-moscow"),  # Wang Yi is why-moscow's subject, a passing mention elsewhere
         ("Patr", "who-is-patrushev"),  # prefix while typing
     ],
 )
@@ -240,7 +253,173 @@ def test_exact_beats_fuzzy_and_matched_terms_are_reported(engine):
 
 def test_no_match(engine):
     assert engine.search("xyzzy quux") == []
+    assert not engine.search("xyzzy quux").answered
     assert engine.search("Lavrov", topic="ICC") == []
+    assert engine.search("Lavrov").answered
+
+
+# --- issue 14: the rules one by one ------------------------------------------------------------
+
+
+def test_stem_folds_plurals_only():
+    assert [stem(w) for w in ["countries", "talks", "forums", "us", "bus", "press", "this"]] == [
+        "country",
+        "talk",
+        "forum",
+        "us",
+        "bus",
+        "press",
+        "this",
+    ]
+    assert stem("王") == "王"
+    assert tokenize("courts") == tokenize("court")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Why did Wang Yi go to Russia?", "why"),
+        ("why was wang yi in russia", "why"),
+        ("When exactly was the visit?", "when"),
+        ("Where in Malta did they meet?", "where"),
+        ("Who is Sergei Lavrov?", "who"),
+        ("What is the ICC?", "what"),
+        ("How many countries are in it?", "how many"),
+        ("how much gas", "how many"),
+        ("How did the talks end?", "how"),
+        ("what was the purpose of the trip", "why"),  # a cue word outranks "what"
+        ("visit dates", "when"),
+        ("Did Putin go to the forum?", ""),  # yes/no: no intent
+        ("Lavrov", ""),
+    ],
+)
+def test_intent_of_a_question(text, intent):
+    assert intent_of(text) == intent
+
+
+def test_question_words_are_the_intent_not_tokens():
+    assert tokenize("why was wang yi in russia") == ["wang", "yi", "russia"]
+    assert tokenize("which countries") == ["country"]
+
+
+def test_intent_prefers_entries_answering_that_kind_of_question():
+    b = small_briefing()
+    when = make_record(
+        FaqEntry,
+        id="when-moscow",
+        question="When did Wang Yi go to Moscow?",
+        answer="To hold security consultations with Patrushev and to see Lavrov.",
+        topic="The visit",
+        entities=["wang-yi", "nikolai-patrushev", "sergei-lavrov"],
+        **SRC,
+    )
+    engine = FaqSearch.from_briefing(replace(b, faq=(*b.faq, when)))
+    assert ids(engine, "why wang yi moscow")[:2] == ["why-moscow", "when-moscow"]
+    assert ids(engine, "when wang yi moscow")[:2] == ["when-moscow", "why-moscow"]
+    # without an intent the two tie and keep FAQ order
+    assert ids(engine, "wang yi moscow")[:2] == ["why-moscow", "when-moscow"]
+
+
+def test_subjects_are_the_entities_the_question_names():
+    b = small_briefing()
+    by_id = {e.id: e for e in b.faq}
+    assert subjects(b, by_id["why-moscow"]) == ["wang-yi"]  # Patrushev and Lavrov: mentions
+    assert subjects(b, by_id["who-is-patrushev"]) == ["nikolai-patrushev"]
+    assert subjects(b, by_id["what-is-brf"]) == ["brf"]
+    unnamed = replace(by_id["why-moscow"], question="Why that trip?")
+    assert subjects(b, unnamed) == ["wang-yi"]  # none named: the first listed
+    # a name inside a longer named one does not count ("Belt and Road" in "... Forum")
+    bri = make_record(
+        Organisation, id="bri", name="Belt and Road", kind="Plan", summary="A plan.", **SRC
+    )
+    b2 = replace(b, organisations=(*b.organisations, bri))
+    entry = replace(by_id["what-is-brf"], entities=["bri", "brf"])
+    assert subjects(b2, entry) == ["brf"]
+
+
+def test_subject_outweighs_a_passing_mention():
+    b = small_briefing()
+    same = "Officials met in Moscow."
+    a = make_record(
+        FaqEntry,
+        id="a-mention",
+        question="What happened in Moscow?",
+        answer=same,
+        topic="The visit",
+        entities=["russia", "sergei-lavrov"],
+        **SRC,
+    )
+    c = replace(a, id="c-subject", question="What did Lavrov do in Moscow?")
+    engine = FaqSearch.from_briefing(replace(b, faq=(a, c)))
+    assert ids(engine, "Lavrov") == ["c-subject", "a-mention"]
+
+
+def test_an_entity_counts_its_words_once_and_shared_titles_belong_to_no_one():
+    b = small_briefing()
+    lavrov = replace(b.people[1], aliases=["Lavrov", "Foreign Minister Lavrov"])
+    wang = replace(b.people[0], aliases=["Wang", "Foreign Minister Wang"])
+    b = replace(b, people=(wang, lavrov, b.people[2]))
+    index = faq_index(b)
+    # "foreign" is in two entities' titles: no entity's word, so only the entry whose answer
+    # says it has it (not why-moscow, which lists both men)
+    flat = index["postings"][index["terms"].index("foreign")]
+    assert [index["ids"][flat[k]] for k in range(0, len(flat), 3)] == ["who-is-lavrov"]
+    assert "lavrov" in index["terms"]  # a one-word alias is a name: always the entity's
+    engine = FaqSearch(index)
+    assert ids(engine, "foreign minister")[0] == "who-is-lavrov"  # its answer, not a title
+
+
+def test_exact_word_beats_a_longer_word_it_begins():
+    engine = FaqSearch.from_briefing(small_briefing())
+    assert "court" in engine.vocabulary
+    assert dict(engine.expand("court"))["court"] == FACTORS["exact"]
+    # "secretary" begins with "secret"... the vocabulary has no "secret": a normal prefix
+    assert dict(engine.expand("secret"))["secretary"] == FACTORS["prefix"]
+    # "in" a word: "bri" is a word here too, so "brics" is only a weak extension of it
+    b = small_briefing()
+    bri = replace(b.faq[0], id="what-is-bri", question="What is the BRI?", entities=["china"])
+    brics = replace(
+        b.faq[0], id="brics", question="What is BRICS?", answer="A group.", entities=["china"]
+    )
+    engine = FaqSearch.from_briefing(replace(b, faq=(brics, bri)))
+    expected = {"bri": FACTORS["exact"], "bric": FACTORS["prefix_of_word"]}
+    assert dict(engine.expand("bri")) == expected
+    assert ids(engine, "bri")[0] == "what-is-bri"
+
+
+def test_related_terms_from_the_data_widen_the_match():
+    b = small_briefing()
+    assert ids(FaqSearch.from_briefing(b), "capital") == []
+    related = (
+        make_record(RelatedTerms, terms=["Beijing", "capital"]),
+        make_record(RelatedTerms, terms=["arrest warrant", "ICC"]),
+    )
+    engine = FaqSearch.from_briefing(replace(b, search=related))
+    assert ids(engine, "capital") == ["what-is-brf"]  # its answer says Beijing
+    assert ids(engine, "arrest warrant")[0] == "what-is-icc"  # a phrase ~ an alias
+    hit = engine.search("capital")[0]
+    assert hit.matched == ("capital",)
+    # the entry's own word still beats the related one
+    direct = replace(b.faq[1], id="capital-q", question="Which capital hosts the ICC?")
+    engine = FaqSearch.from_briefing(replace(b, faq=(b.faq[0], direct), search=related))
+    assert ids(engine, "capital") == ["capital-q", "what-is-brf"]
+
+
+def test_no_match_when_the_query_is_mostly_words_the_faq_lacks():
+    engine = FaqSearch.from_briefing(small_briefing())
+    results = engine.search("did lavrov meet kim jong un in pyongyang")
+    assert len(results) > 0 and not results.answered
+    assert results.suggestions == results.ids[:3] and results.shown == results.suggestions
+    answered = engine.search("who is lavrov")
+    assert answered.answered and answered.suggestions == [] and answered.shown == answered.ids
+
+
+def test_no_match_when_only_common_words_match():
+    # "common" is in every entry: it matches, but says nothing about which answer
+    engine = FaqSearch.from_briefing(small_briefing(" common"))
+    results = engine.search("common")
+    assert len(results) == 5 and not results.answered
+    assert engine.search("common lavrov").answered
 
 
 def test_more_query_words_matched_rank_higher(engine):

@@ -104,9 +104,7 @@ class FaqLookup(View):
             suggestions_label=STATUS["suggestions_label"],
         )
 
-    def status(
-        self, count: int, query: str, topic: str, entity: str, answered: bool = True
-    ) -> str:
+    def status(self, count: int, query: str, topic: str, entity: str, answered: bool = True) -> str:
         names = dict((entity_id, name) for name, entity_id in self.entity_choices)
         return status_message(
             count, len(self.entries), query, topic, names.get(entity, ""), self.example, answered
