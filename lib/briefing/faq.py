@@ -87,7 +87,7 @@ MIN_TOKEN = 2
 PREFIX_MIN = 3
 FUZZY_MIN = 4  # tokens of 4-7 chars allow distance 1
 FUZZY2_MIN = 8  # from 8 chars, distance 2
-COVERAGE = 40  # percent of the query's information the first hit must match to be an answer
+COVERAGE = 45  # percent of the query's information the first hit must match to be an answer
 UNKNOWN_SHARE = 60  # a word the FAQ never uses counts as this percent of the rarest term's info
 SUGGESTIONS = 3
 COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -125,7 +125,7 @@ STOP_WORDS = frozenset(
     their theirs them then there these they this those through to too under until up venue very
     want was wasn we were weren what when where which while who whom whose why will with won
     would wouldn you your""".split()  # noqa: SIM905
-)
+) | {"arent", "cant", "couldnt", "didnt", "doesnt", "dont", "isnt", "wasnt", "werent", "wont"}
 _MARKS = re.compile(f"[{COMBINING}]")
 # ASCII words, and CJK ideographs one by one (so 王毅 finds Wang Yi by his alias).
 WORD_PATTERN = "[A-Za-z0-9]+|[\u3400-\u9fff]"
@@ -207,18 +207,33 @@ def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
     return [(i, i + n) for i in range(len(tokens) - n + 1) if tokens[i : i + n] == phrase]
 
 
-def _entity_words(briefing: Briefing) -> dict[str, list[str]]:
-    """Each entity's words: its name's, and its aliases' words no other entity shares (a
-    one-word alias is a name and always counts); each word once."""
+def _entity_words(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each entity's words, each once. For entries it is the subject of: its name's words, its
+    one-word aliases, and its longer aliases' words except another entity's name ("China's top
+    diplomat" gives Wang Yi "top diplomat", not "China"). For passing mentions, only its
+    distinctive words: alias words no other entity shares, so a title such as "Foreign
+    Minister" that several people carry is not in every entry that mentions one of them."""
     phrases = {e.id: [tokenize(n) for n in (e.name, *e.aliases)] for e in briefing.entities}
     owners = Counter(w for ps in phrases.values() for w in {w for p in ps for w in p})
-    out = {}
+    names = {  # the name and one-word aliases: what stands for an entity inside another's alias
+        entity_id: [p for i, p in enumerate(ps) if p and (i == 0 or len(p) == 1)]
+        for entity_id, ps in phrases.items()
+    }
+    every, distinctive = {}, {}
     for entity_id, (name, *aliases) in phrases.items():
+        others = [p for k, ps in names.items() if k != entity_id for p in ps]
+        found = list(name)
+        for alias in aliases:
+            inside = {i for p in others for a, b in _spans(alias, p) for i in range(a, b)}
+            found += (
+                alias if len(alias) == 1 else [w for i, w in enumerate(alias) if i not in inside]
+            )
+        every[entity_id] = list(dict.fromkeys(found))
         kept = list(name)
         for alias in aliases:
             kept += alias if len(alias) == 1 else [w for w in alias if owners[w] == 1]
-        out[entity_id] = list(dict.fromkeys(kept))
-    return out
+        distinctive[entity_id] = list(dict.fromkeys(kept))
+    return every, distinctive
 
 
 def subjects(briefing: Briefing, entry: Any) -> list[str]:
@@ -267,7 +282,7 @@ def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]
 
 def faq_index(briefing: Briefing) -> dict[str, Any]:
     """The FAQ's search index as plain JSON data, for FaqSearch and for the page's faq.js."""
-    entity_words = _entity_words(briefing)
+    entity_words, distinctive = _entity_words(briefing)
     groups = [[tokenize(t) for t in g.terms] for g in briefing.search]
     groups = [[m for m in g if m] for g in groups]
     fields = []
@@ -278,7 +293,7 @@ def faq_index(briefing: Briefing) -> dict[str, Any]:
             w
             for i in entry.entities
             if i not in subject_ids
-            for w in entity_words[i]
+            for w in distinctive[i]
             if w not in subject_words
         ]
         question = tokenize(entry.question)
@@ -344,7 +359,9 @@ def build_index(
     position = {term: i for i, term in enumerate(terms)}
     postings: list[list[int]] = [[] for _ in terms]
     for entry_no, tf in enumerate(pseudo_tf):
-        question = set(fields[entry_no].get("question", ()))
+        question = set(fields[entry_no].get("question", ())) | set(
+            fields[entry_no].get("subjects", ())
+        )
         focus = FOCUS / max(1, length(fields[entry_no], "question"))
         for term in sorted(tf):
             strong, weak = tf[term]
