@@ -27,10 +27,11 @@ import json
 import random
 import statistics
 import sys
-import yaml
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 from briefing import load_briefing
 from briefing.faq import FaqSearch, build_index, faq_index, tokenize

@@ -255,15 +255,21 @@ def subjects(briefing: Briefing, entry: Any) -> list[str]:
     return named or list(entry.entities[:1])
 
 
-def _question_length(briefing: Briefing, entry: Any, question: list[str]) -> int:
+def _question_length(
+    briefing: Briefing, entry: Any, question: list[str], subject_words: dict[str, list[str]]
+) -> int:
     """A question's length with each listed entity it names counted as one word, however many
-    words its name has ("Who is Nikolai Patrushev?" is as short as "Who is Lavrov?")."""
+    words its name has ("Who is Nikolai Patrushev?" is as short as "Who is Lavrov?"); a subject's
+    own words (its titles) belong to it ("Is Wang Yi foreign minister?" is about Wang Yi only)."""
     covered: set[int] = set()
     named = 0
     for entity_id in entry.entities:
         e = briefing.entity(entity_id)
         spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
-        fresh = {i for a, b in spans for i in range(a, b)} - covered
+        fresh = {i for a, b in spans for i in range(a, b)}
+        if fresh and entity_id in subject_words:
+            fresh |= {i for i, w in enumerate(question) if w in subject_words[entity_id]}
+        fresh -= covered
         if fresh:
             named += 1
             covered |= fresh
@@ -312,7 +318,8 @@ def faq_index(briefing: Briefing) -> dict[str, Any]:
         own = {w for f in doc.values() for w in f}
         related = _related(groups, [doc["question"], doc["topic"], doc["answer"], *names])
         doc["related"] = [w for w in related if w not in own]
-        doc["lengths"] = {"question": _question_length(briefing, entry, question)}
+        own_words = {i: entity_words[i] for i in subject_ids}
+        doc["lengths"] = {"question": _question_length(briefing, entry, question, own_words)}
         fields.append(doc)
     return build_index(
         [entry.id for entry in briefing.faq],
