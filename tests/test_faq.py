@@ -481,3 +481,79 @@ def test_real_faq(briefing):
 
 def _position(briefing, entry_id):
     return [e.id for e in briefing.faq].index(entry_id)
+
+
+# --- search.yaml: optional, checked like every other data file -------------------------------
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    import shutil
+
+    from briefing.content import PACKAGE_DATA
+
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA, folder, ignore=shutil.ignore_patterns("basemap"))
+    return folder
+
+
+def test_search_yaml_is_optional(data_copy):
+    from briefing import load_briefing
+
+    (data_copy / "search.yaml").unlink(missing_ok=True)
+    assert load_briefing(data_copy).search == ()
+    (data_copy / "search.yaml").write_text("- terms: [party, member]\n", encoding="utf-8")
+    assert load_briefing(data_copy).search[0].terms == ["party", "member"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- terms: [alone]\n", "record #1, field 'terms': needs at least 2 items"),
+        ("- terms: [a, '!!']\n", "record #1, field 'terms': term '!!' has no letter or digit"),
+        ("- terms: [a, b]\n  colour: red\n", "record #1, field 'colour': unknown field"),
+        ("- terms: [a, b]\n- {note: x}\n", "record #2, field 'terms': this field is required"),
+        ("terms: [a, b]\n", "expected a list of records"),
+    ],
+)
+def test_bad_search_yaml_names_file_record_and_field(data_copy, text, message):
+    from briefing import load_briefing
+    from briefing.content import DataError
+
+    (data_copy / "search.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_briefing(data_copy)
+    assert str(err.value).startswith(str(data_copy / "search.yaml"))
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_the_story_declares_its_related_terms_in_data(briefing):
+    # lib/ names no story word: the related terms of this story come from data/search.yaml
+    assert any("Beijing" in group.terms for group in briefing.search)
+    engine = FaqSearch.from_briefing(briefing)
+    first = engine.search("when did putin visit china")
+    assert first.answered and first.ids[0] == "did-putin-attend-brf-2023"
+    # without them, the reader's words ("visit", "China") miss the answer's ("attended",
+    # "Beijing") and an incidental mention wins
+    without = FaqSearch.from_briefing(replace(briefing, search=()))
+    assert without.ids_for("when did putin visit china")[0] != "did-putin-attend-brf-2023"
+
+
+# The queries issue 14 names: the right first answer, or an honest no-match.
+ISSUE_QUERIES = {
+    "why was wang yi in russia": "why-did-wang-go-to-russia",
+    "when did putin visit china": "did-putin-attend-brf-2023",
+    "why did they meet in malta": "why-malta",
+    "did putin meet kim jong un": None,
+    "what is the price of oil": None,
+}
+
+
+@pytest.mark.parametrize(("query", "first"), ISSUE_QUERIES.items())
+def test_the_issue_queries(briefing, query, first):
+    results = FaqSearch.from_briefing(briefing).search(query)
+    if first is None:
+        assert not results.answered and len(results.shown) <= 3
+    else:
+        assert results.answered and results.ids[0] == first
