@@ -48,6 +48,8 @@ QUERIES = [
     "belt and road forum", "BRF", "Silk Road", "Sullivan Malta", "Sulivan", "Biden Xi", "US",
     "Zaharova", "Lvova-Belova", "Security Council", "Sovbez", "strategic security consultations",
     "why did Putin skip the BRICS summit", "what happened next", "recognise", "xyzzy", "",
+    "why was wang yi in russia", "when did putin visit china", "why did they meet in malta",
+    "did putin meet kim jong un", "what is the price of oil", "how many countries are in the bri",
 ]  # fmt: skip
 
 
@@ -127,22 +129,27 @@ def synthetic_index(briefing, entries: int, seed: int = SEED) -> dict:
         for e in briefing.entities
     }
     faq_entities = sorted({i for e in briefing.faq for i in e.entities})
-    ids, topics, entities, docs = [], [], [], []
+    ids, topics, entities, docs, intents = [], [], [], [], []
     for n in range(entries):
         chosen = rng.sample(faq_entities, rng.randint(1, 4))
         topic = rng.choice(real["topics"])
         ids.append(f"synthetic-{n:05d}")
         topics.append(topic)
         entities.append(chosen)
+        intents.append(rng.choice(real["intents"]))
+        question = rng.choices(fields["question"], k=rng.randint(3, 9))
+        answer = rng.choices(fields["answer"], k=rng.randint(15, 70))
         docs.append(
             {
-                "question": rng.choices(fields["question"], k=rng.randint(3, 9)),
-                "answer": rng.choices(fields["answer"], k=rng.randint(15, 70)),
+                "question": question,
+                "subjects": by_entity[chosen[0]],
                 "topic": tokenize(topic),
-                "entities": [t for i in chosen for t in by_entity[i]],
+                "answer": answer,
+                "mentions": [t for i in chosen[1:] for t in by_entity[i]],
+                "related": rng.choices(fields["answer"], k=rng.randint(0, 4)),
             }
         )
-    return build_index(ids, topics, entities, docs)
+    return build_index(ids, topics, entities, docs, intents)
 
 
 def workload(index: dict, seed: int = SEED) -> list[tuple[str, str, str]]:
@@ -193,7 +200,7 @@ JS_TIMING = """
   const first = [], repeat = [];
   for (const [q, t, e] of queries) {
     const start = performance.now();
-    window.briefingFaq.rank(index, q, t, e).slice(0, 10);
+    window.briefingFaq.rank(index, q, t, e).hits.slice(0, 10);
     first.push(performance.now() - start);
   }
   for (let r = 0; r < repeats; r++) {
@@ -217,7 +224,10 @@ PARITY = """
 ([text, queries]) => {
   const index = JSON.parse(text);
   const rank = (q, t, e) => window.briefingFaq.rank(index, q, t, e);
-  return queries.map(([q, t, e]) => rank(q, t, e).map((h) => [h.id, h.score]));
+  return queries.map(([q, t, e]) => {
+    const r = rank(q, t, e);
+    return [r.answered, r.hits.map((h) => [h.id, h.score])];
+  });
 }
 """
 
@@ -226,10 +236,11 @@ def _parity(page, index: dict, queries) -> int:
     """How many queries rank the same entries, with the same scores, in Python and in faq.js."""
     engine = FaqSearch(index)
     got = page.evaluate(PARITY, [json.dumps(index), queries])
-    return sum(
-        [[h.id, h.score] for h in engine.search(*query)] == ranked
-        for query, ranked in zip(queries, got, strict=True)
-    )
+    agree = 0
+    for query, (answered, ranked) in zip(queries, got, strict=True):
+        hits = engine.search(*query)
+        agree += hits.answered == answered and [[h.id, h.score] for h in hits] == ranked
+    return agree
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -311,7 +322,8 @@ def main() -> None:
                           row(f"JS {name}, repeat", repeat, target)]  # fmt: skip
                 agree = _parity(page, index, queries)
                 lines.append(
-                    f"| parity {name}: {agree}/{len(queries)} queries give the same ranking |"
+                    f"| parity {name}: {agree}/{len(queries)} queries give the same ranking "
+                    "and verdict |"
                 )
             browser.close()
     print("\n".join(lines))
