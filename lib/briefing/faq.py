@@ -74,8 +74,8 @@ FIELD_BOOSTS = {
 # A term's weight: idf * (saturated tf in the strong fields + WEAK_SHARE * saturated tf in the
 # others), so a subject or question word outweighs any number of passing mentions.
 WEAK_SHARE = 0.5
-# ... + FOCUS / (the question's length) for a word of the question: "Who is Lavrov?" is more
-# about Lavrov than "What did Lavrov and Wang discuss?"
+# ... + FOCUS / (the question's length) for a word of the question or subject: "Who is the
+# mayor?" is more about the mayor than "What did the mayor and the governor discuss?"
 FOCUS = 1.0
 INTENT_BONUS = 40  # percent added to the score of an entry answering the query's kind of question
 K1 = 1.2
@@ -114,8 +114,8 @@ INTENT_CUES = {
     "location": "where",
 }
 STRONG_FIELDS = ("question", "subjects")  # a match elsewhere (answer, topic...) is incidental
-# "us" is deliberately absent: it is the United States here. Question words are stop words as
-# tokens (they are the intent instead); so are words that only frame a request ("tell me").
+# "us" is deliberately absent: a reader's "us" is usually "US", a country. Question words are
+# stop words as tokens (they are the intent instead); so are words that only frame a request.
 STOP_WORDS = frozenset(
     """a about after again all also am an and any are aren as at be been before being between both
     but by can could date dates did didn do does doesn don during each either else explain for
@@ -127,14 +127,14 @@ STOP_WORDS = frozenset(
     would wouldn you your""".split()  # noqa: SIM905
 ) | {"arent", "cant", "couldnt", "didnt", "doesnt", "dont", "isnt", "wasnt", "werent", "wont"}
 _MARKS = re.compile(f"[{COMBINING}]")
-# ASCII words, and CJK ideographs one by one (so 王毅 finds Wang Yi by his alias).
+# ASCII words, and CJK ideographs one by one (so 东京 finds Tokyo by its alias).
 WORD_PATTERN = "[A-Za-z0-9]+|[\u3400-\u9fff]"
 _WORD = re.compile(WORD_PATTERN)
 _FUZZY_CACHE_LIMIT = 4096
 
 
 def fold(text: str) -> str:
-    """Text with compatibility forms decomposed and diacritics removed ("Lavróv" -> "Lavrov")."""
+    """Text with compatibility forms decomposed and diacritics removed ("Zürich" -> "Zurich")."""
     return _MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
@@ -209,9 +209,9 @@ def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
 
 def _entity_words(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Each entity's words, each once. For entries it is the subject of: its name's words, its
-    one-word aliases, and its longer aliases' words except another entity's name ("China's top
-    diplomat" gives Wang Yi "top diplomat", not "China"). For passing mentions, only its
-    distinctive words: alias words no other entity shares, so a title such as "Foreign
+    one-word aliases, and its longer aliases' words except another entity's name ("France's
+    chief diplomat" gives the minister "chief diplomat", not "France"). For passing mentions,
+    only its distinctive words: alias words no other entity shares, so a title such as "Foreign
     Minister" that several people carry is not in every entry that mentions one of them."""
     phrases = {e.id: [tokenize(n) for n in (e.name, *e.aliases)] for e in briefing.entities}
     owners = Counter(w for ps in phrases.values() for w in {w for p in ps for w in p})
@@ -259,8 +259,8 @@ def _question_length(
     briefing: Briefing, entry: Any, question: list[str], subject_words: dict[str, list[str]]
 ) -> int:
     """A question's length with each listed entity it names counted as one word, however many
-    words its name has ("Who is Nikolai Patrushev?" is as short as "Who is Lavrov?"); a subject's
-    own words (its titles) belong to it ("Is Wang Yi foreign minister?" is about Wang Yi only)."""
+    words its name has ("Who is Jane Q. Public?" is as short as "Who is Public?"); a subject's
+    own words (its titles) belong to it ("Is Public the mayor?" is about Public only)."""
     covered: set[int] = set()
     named = 0
     for entity_id in entry.entities:
