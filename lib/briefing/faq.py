@@ -433,7 +433,9 @@ class FaqSearch:
         for term, flat in zip(self.terms, index["postings"], strict=True):
             rows = np.asarray(flat, dtype=np.int64).reshape(-1, 3)
             self._postings[term] = (rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy())
-        self._intents = np.asarray(index["intents"], dtype=object)
+        kinds = sorted(set(index["intents"]))  # "" first: no intent
+        self._intent_code = {kind: code for code, kind in enumerate(kinds)}
+        self._intents = np.asarray([self._intent_code[i] for i in index["intents"]], np.int16)
         self._topics = np.asarray(index["topics"], dtype=object)
         self._expansions: dict[str, list[tuple[str, int]]] = {}
 
@@ -501,16 +503,22 @@ class FaqSearch:
                 entries, weights, strong = self._postings[term]
                 values = weights * factor
                 better = values > part[entries]  # strictly: the first expansion wins ties
-                part[entries[better]] = values[better]
-                part_term[entries[better]] = self._term_no[term]
-                part_strong[entries[better]] = strong[better]
+                won = entries[better]
+                part[won] = values[better]
+                part_term[won] = self._term_no[term]
+                part_strong[won] = strong[better]
             totals += part
-            counts += (part > 0) * (1 + part_strong)
+            part_strong += part > 0
+            counts += part_strong  # 2 for a strong match, 1 for an incidental one, else 0
             best_terms.append(part_term)
             expansions.append(expanded)
         intent = intent_of(query)
-        percent = 100 + self.rules["intent_bonus"] * (self._intents == intent if intent else 0)
-        scores = totals * counts * percent
+        totals *= counts
+        scores = totals * 100
+        code = self._intent_code.get(intent) if intent else None
+        if code is not None:  # the entries answering this kind of question get the bonus
+            same = self._intents == code
+            scores[same] += totals[same] * self.rules["intent_bonus"]
         hit = scores > 0
         if allowed is not None:
             hit &= allowed

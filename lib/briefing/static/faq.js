@@ -161,14 +161,15 @@
     var rare = false;
     for (var i = 0; i < expansions.length; i++) {
       var best = -1;
+      var factors = new Map();
       expansions[i].forEach(function (pair) {
         best = Math.max(best, index.info[state.termNo.get(pair[0])] * pair[1]);
+        factors.set(pair[0], pair[1]);
       });
       wanted += 2 * (best < 0 ? unknown : best);
-      var part = parts[i].get(entryNo);
-      if (part) {
-        var no = state.termNo.get(part.term);
-        got += index.info[no] * part.factor * (1 + part.strong);
+      var no = parts[i].term[entryNo];
+      if (no >= 0) {
+        got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
         rare = rare || index.df[no] * 2 <= index.ids.length;
       }
     }
@@ -176,7 +177,8 @@
   }
 
   /* {answered, hits: [{id, score, matched}]} for a query over a faq_index, as FaqSearch.search:
-     when answered is false the hits are only the closest questions. */
+     when answered is false the hits are only the closest questions. Per-entry state lives in
+     typed arrays (10,000 entries: no object per entry and token). */
   function rank(index, query, topic, entity) {
     var state = prepare(index);
     topic = topic || "";
@@ -191,50 +193,59 @@
         })
       };
     }
-    var totals = new Map();
-    var counts = new Map();
-    var matched = new Map();
+    var n = index.ids.length;
+    var totals = new Float64Array(n);
+    var counts = new Int32Array(n);
     var parts = [];
     var expansions = [];
     tokens.forEach(function (token) {
-      var part = new Map();
+      var value = new Float64Array(n);
+      var term = new Int32Array(n).fill(-1);
+      var strong = new Uint8Array(n);
       var expanded = expand(state, token);
       expanded.forEach(function (pair) {
         var flat = state.postings.get(pair[0]);
+        var no = state.termNo.get(pair[0]);
         for (var k = 0; k < flat.length; k += 3) {
-          var value = flat[k + 1] * pair[1];
-          var old = part.get(flat[k]);
-          if (value > (old ? old.value : 0)) {
-            part.set(flat[k], { value: value, term: pair[0], factor: pair[1], strong: flat[k + 2] });
+          var v = flat[k + 1] * pair[1];
+          var e = flat[k];
+          if (v > value[e]) {  // strictly: the first expansion wins ties
+            value[e] = v;
+            term[e] = no;
+            strong[e] = flat[k + 2];
           }
         }
       });
-      part.forEach(function (p, entryNo) {
-        totals.set(entryNo, (totals.get(entryNo) || 0) + p.value);
-        counts.set(entryNo, (counts.get(entryNo) || 0) + 1 + p.strong);
-        if (!matched.has(entryNo)) matched.set(entryNo, []);
-        matched.get(entryNo).push(p.term);
-      });
-      parts.push(part);
+      for (var e = 0; e < n; e++) {
+        if (value[e] > 0) {
+          totals[e] += value[e];
+          counts[e] += 1 + strong[e];
+        }
+      }
+      parts.push({ term: term, strong: strong });
       expansions.push(expanded);
     });
     var intent = intentOf(query || "", state.rules);
     var allowedSet = topic || entity ? new Set(allowed) : null;
     var hits = [];
-    totals.forEach(function (total, entryNo) {
-      if (!allowedSet || allowedSet.has(entryNo)) {
-        var percent = 100 + (intent && index.intents[entryNo] === intent ?
-          state.rules.intent_bonus : 0);
-        hits.push([total * counts.get(entryNo) * percent, entryNo]);
+    for (var e = 0; e < n; e++) {
+      if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
+        var percent = 100 + (intent && index.intents[e] === intent ? state.rules.intent_bonus : 0);
+        hits.push([totals[e] * counts[e] * percent, e]);
       }
-    });
+    }
     hits.sort(function (a, b) {
       return b[0] - a[0] || a[1] - b[1];
     });
     return {
       answered: hits.length > 0 && answers(state, hits[0][1], expansions, parts),
       hits: hits.map(function (hit) {
-        return { id: index.ids[hit[1]], score: hit[0], matched: matched.get(hit[1]) };
+        var matched = [];
+        for (var i = 0; i < parts.length; i++) {
+          var no = parts[i].term[hit[1]];
+          if (no >= 0) matched.push(index.terms[no]);
+        }
+        return { id: index.ids[hit[1]], score: hit[0], matched: matched };
       })
     };
   }
