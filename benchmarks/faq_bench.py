@@ -6,9 +6,10 @@ faq.js on the real FAQ and 10,000 entries.
 
 Quality: tests/faq_eval.yaml (tuned on) and tests/faq_eval_heldout.yaml (scored only as a whole).
 top-1 = share of all queries answered with the labelled entry first, or honestly refused when the
-label is "no answer"; top-3 recall and MRR over the answerable queries (a refused query scores 0);
-no-answer precision = share of refused queries that truly have no answer (recall: share of
-no-answer queries refused).
+label is "no answer" (a refused answerable query is a miss); top-3 recall and MRR over the
+answerable queries, by the labelled entry's place among the questions the page lists (the
+answers, or the closest questions it offers when it refuses); no-answer precision = share of
+refused queries that truly have no answer (recall: share of no-answer queries refused).
 
 The synthetic entries are drawn with a seeded random from the real FAQ's own words, topics and
 entities, so the vocabulary (and the fuzzy look-ups) stay realistic. Each query is timed once on
@@ -71,7 +72,7 @@ def evaluate(engine: FaqSearch, items: list[dict]) -> dict:
     misses = []
     for item in items:
         results = engine.search(item["q"])
-        ids = results.ids if results.answered else []
+        ids = results.shown
         if not results.answered:
             refused += 1
             refused_right += item["a"] is None
@@ -81,11 +82,12 @@ def evaluate(engine: FaqSearch, items: list[dict]) -> dict:
                 misses.append((item["q"], None, ids[:3]))
             continue
         rank = ids.index(item["a"]) + 1 if item["a"] in ids else 0
-        top1 += rank == 1
+        top1 += rank == 1 and results.answered
         top3 += 0 < rank <= 3
         rr += 1 / rank if rank else 0.0
-        if rank != 1:
-            misses.append((item["q"], item["a"], ids[:3] or ["(no match)"]))
+        if rank != 1 or not results.answered:
+            shown = ids[:3] if results.answered else ["(no match)", *ids[:3]]
+            misses.append((item["q"], item["a"], shown))
     nones = len(items) - len(answerable)
     return {
         "queries": len(items),
