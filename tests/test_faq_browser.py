@@ -217,3 +217,50 @@ def test_no_accessibility_violations(real_page):
     assert [v["id"] for v in page.evaluate(check)] == []
     page.get_by_label("Search the questions and answers").fill("xyzzy")
     assert [v["id"] for v in page.evaluate(check)] == []
+
+
+OPEN = "[...document.querySelectorAll('.briefing-faq-item')].filter((li) => !li.hidden)" + (
+    ".map((li) => li.querySelector('details').open)"
+)
+
+
+def test_compact_list_show_all_keyboard_suggestions_and_print(briefing, real_page):
+    view, state = real_page
+    page = state.page
+    n = len(briefing.faq)
+    assert page.evaluate(OPEN) == [True] + [False] * (n - 1)  # the best answer open
+    show_all = page.get_by_role("button", name="Show all answers")
+    assert show_all.get_attribute("aria-pressed") == "false"
+    show_all.click()
+    assert show_all.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(OPEN) == [True] * n
+    show_all.click()
+    assert page.evaluate(OPEN) == [True] + [False] * (n - 1)
+
+    # one click or Enter opens a closed answer
+    box = page.get_by_label("Search the questions and answers")
+    box.fill("ICC")
+    box.press("Enter")  # to the first question
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.evaluate(OPEN)[:2] == [True, True]
+    third = page.locator(".briefing-faq-item:visible .briefing-faq-summary").nth(2)
+    third.click()
+    assert page.evaluate(OPEN)[:3] == [True, True, True]
+
+    # no answer: the closest questions, all closed, labelled as such
+    box.fill("did putin meet kim jong un")
+    hits = view.engine.search("did putin meet kim jong un")
+    assert not hits.answered
+    questions = [view.entries[i]["question"] for i in hits.suggestions]
+    assert _visible_questions(page) == questions and 0 < len(questions) <= 3
+    assert page.evaluate(OPEN) == [False] * len(questions)
+    listing = page.locator(".briefing-faq-list")
+    assert listing.get_attribute("aria-label") == "Closest questions"
+    assert page.locator(".briefing-faq-status").inner_text().startswith("No answer matches")
+
+    # printing opens everything, whatever the screen showed
+    page.emulate_media(media="print")
+    assert page.locator(".briefing-faq-answer:visible").count() == n
+    page.emulate_media(media="screen")
+    assert page.locator(".briefing-faq-answer:visible").count() == 0
