@@ -161,7 +161,7 @@ class FaqLookup(View):
             value=False,
             description=SHOW_ALL,
             tooltip="Open every answer (otherwise only the best one is open)",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         results = widgets.HTML(value=self.results_html())
 
