@@ -565,3 +565,19 @@ def test_the_issue_queries(briefing, query, first):
         assert not results.answered and len(results.shown) <= 3
     else:
         assert results.answered and results.ids[0] == first
+
+
+def test_who_is_x_needs_an_entry_about_x_alone():
+    engine = FaqSearch.from_briefing(small_briefing())
+    index = engine.index
+    defines = dict(zip(index["ids"], index["defines"], strict=True))
+    assert defines["who-is-lavrov"] == "sergei-lavrov"
+    assert defines["what-is-icc"] == "icc"
+    assert defines["why-moscow"] == ""  # names Wang Yi and more
+    assert engine.search("who is lavrov").answered
+    assert engine.ids_for("who is lavrov")[0] == "who-is-lavrov"
+    # no entry is about Wang Yi alone: the entries that mention him are only suggestions
+    results = engine.search("who is wang yi")
+    assert len(results) > 0 and not results.answered
+    assert engine.search("wang yi").answered  # without the question word it is a plain search
+    assert engine.search("why did wang yi go to moscow").answered

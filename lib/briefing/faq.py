@@ -90,6 +90,8 @@ FUZZY2_MIN = 8  # from 8 chars, distance 2
 COVERAGE = 45  # percent of the query's information the first hit must match to be an answer
 UNKNOWN_SHARE = 60  # a word the FAQ never uses counts as this percent of the rarest term's info
 SUGGESTIONS = 3
+# "Who is X?" / "What is X?" about one entity is answered only by an entry about X alone
+DEFINING_INTENTS = ("who", "what")
 COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # Question words -> the intent they ask for ("how" followed by "many"/"much" is "how many").
 INTENTS = {
@@ -255,6 +257,17 @@ def subjects(briefing: Briefing, entry: Any) -> list[str]:
     return named or list(entry.entities[:1])
 
 
+def _defines(briefing: Briefing, entry: Any, subject_ids: list[str], length: int) -> str:
+    """The entity an entry's question asks about and nothing else ("Who is X?", "What is X?",
+    "Is X a minister?" when that is X's title), or ""."""
+    if len(subject_ids) != 1 or length != 1:
+        return ""
+    e = briefing.entity(subject_ids[0])
+    question = tokenize(entry.question)
+    named = any(_spans(question, tokenize(n)) for n in (e.name, *e.aliases))
+    return e.id if named else ""
+
+
 def _question_length(
     briefing: Briefing, entry: Any, question: list[str], subject_words: dict[str, list[str]]
 ) -> int:
@@ -292,6 +305,7 @@ def faq_index(briefing: Briefing) -> dict[str, Any]:
     groups = [[tokenize(t) for t in g.terms] for g in briefing.search]
     groups = [[m for m in g if m] for g in groups]
     fields = []
+    defines = []
     for entry in briefing.faq:
         subject_ids = subjects(briefing, entry)
         subject_words = list(dict.fromkeys(w for i in subject_ids for w in entity_words[i]))
@@ -321,12 +335,16 @@ def faq_index(briefing: Briefing) -> dict[str, Any]:
         own_words = {i: entity_words[i] for i in subject_ids}
         doc["lengths"] = {"question": _question_length(briefing, entry, question, own_words)}
         fields.append(doc)
+        defines.append(_defines(briefing, entry, subject_ids, doc["lengths"]["question"]))
+    listed = sorted({i for entry in briefing.faq for i in entry.entities})
     return build_index(
         [entry.id for entry in briefing.faq],
         [entry.topic for entry in briefing.faq],
         [list(entry.entities) for entry in briefing.faq],
         fields,
         [intent_of(entry.question) for entry in briefing.faq],
+        defines,
+        {i: sorted(entity_words[i]) for i in listed},
     )
 
 
@@ -344,10 +362,13 @@ def build_index(
     entities: list[list[str]],
     fields: list[dict[str, list[str]]],
     intents: list[str] | None = None,
+    defines: list[str] | None = None,
+    entity_words: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The index from entries already split into tokens per field (also used by the benchmark)."""
     n = len(ids)
     intents = intents if intents is not None else [""] * n
+    defines = defines if defines is not None else [""] * n
 
     def length(doc: dict[str, Any], f: str) -> int:
         return doc.get("lengths", {}).get(f, len(doc.get(f, ())))
@@ -390,6 +411,8 @@ def build_index(
         "df": [df[t] for t in terms],
         "info": [round(WEIGHT_SCALE * _idf(n, df[t])) for t in terms],
         "intents": list(intents),
+        "defines": list(defines),
+        "entity_words": dict(sorted((entity_words or {}).items())),
         "rules": {
             "factors": dict(FACTORS),
             "min_token": MIN_TOKEN,
@@ -402,6 +425,7 @@ def build_index(
             "many": list(MANY),
             "coverage": COVERAGE,
             "intent_bonus": INTENT_BONUS,
+            "defining_intents": list(DEFINING_INTENTS),
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
         },
@@ -437,6 +461,7 @@ class FaqSearch:
         self._intent_code = {kind: code for code, kind in enumerate(kinds)}
         self._intents = np.asarray([self._intent_code[i] for i in index["intents"]], np.int16)
         self._topics = np.asarray(index["topics"], dtype=object)
+        self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
         self._expansions: dict[str, list[tuple[str, int]]] = {}
 
     @classmethod
@@ -525,7 +550,17 @@ class FaqSearch:
         entry_nos = np.flatnonzero(hit)
         ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
         answered = len(ranked) > 0 and self._answers(int(ranked[0]), expansions, best_terms)
+        if answered and intent in self.rules["defining_intents"]:
+            named = self._named(expansions)
+            answered = not named or self.index["defines"][int(ranked[0])] in named
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
+
+    def _named(self, expansions) -> set[str]:
+        """The entities whose words hold every query token's best term ("who is X?" names X)."""
+        if not all(expansions):
+            return set()
+        best = [expanded[0][0] for expanded in expansions]
+        return {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
 
     def _answers(self, entry_no: int, expansions, best_terms) -> bool:
         """Whether the first hit matches enough of the query (a word found only in its answer

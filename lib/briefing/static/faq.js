@@ -100,6 +100,9 @@
       stop: new Set(index.rules.stop_words),
       postings: postings,
       termNo: termNo,
+      entityWords: new Map(Object.keys(index.entity_words).map(function (entity) {
+        return [entity, new Set(index.entity_words[entity])];
+      })),
       expansions: new Map()
     };
     prepared.set(index, state);
@@ -176,6 +179,18 @@
     return rare && 100 * got >= state.rules.coverage * wanted;
   }
 
+  /* The entities whose words hold every query token's best term ("who is X?" names X);
+     faq.py, FaqSearch._named. */
+  function namedEntities(state, expansions) {
+    var named = new Set();
+    if (expansions.some(function (expanded) { return !expanded.length; })) return named;
+    var best = expansions.map(function (expanded) { return expanded[0][0]; });
+    state.entityWords.forEach(function (words, entity) {
+      if (best.every(function (term) { return words.has(term); })) named.add(entity);
+    });
+    return named;
+  }
+
   /* {answered, hits: [{id, score, matched}]} for a query over a faq_index, as FaqSearch.search:
      when answered is false the hits are only the closest questions. Per-entry state lives in
      typed arrays (10,000 entries: no object per entry and token). */
@@ -237,8 +252,13 @@
     hits.sort(function (a, b) {
       return b[0] - a[0] || a[1] - b[1];
     });
+    var answered = hits.length > 0 && answers(state, hits[0][1], expansions, parts);
+    if (answered && state.rules.defining_intents.indexOf(intent) >= 0) {
+      var named = namedEntities(state, expansions);
+      answered = named.size === 0 || named.has(index.defines[hits[0][1]]);
+    }
     return {
-      answered: hits.length > 0 && answers(state, hits[0][1], expansions, parts),
+      answered: answered,
       hits: hits.map(function (hit) {
         var matched = [];
         for (var i = 0; i < parts.length; i++) {
