@@ -141,9 +141,7 @@ def test_place_names_show_at_city_zoom_only(html_page, briefing):
     root.locator("button", has_text="St Petersburg").click()
     assert root.locator(".briefing-maps__label", has_text="Constantine Palace").is_visible()
     root.locator("button", has_text="Malta").click()
-    assert root.locator(
-        ".briefing-maps__label", has_text="Valletta (venue not named)"
-    ).is_visible()
+    assert root.locator(".briefing-maps__label", has_text="Valletta (venue not named)").is_visible()
     assert root.locator(".leaflet-control-scale").is_visible()
 
 
