@@ -13,6 +13,7 @@ from typing import Any
 from . import assets
 from .dates import span_text
 from .maps_basemap import basemap_script
+from .maps_city import CityLayer, briefing_folder, city_layers, view_layers
 from .maps_data import (
     LANE_STYLES,
     PRECISION_LABELS,
@@ -40,6 +41,10 @@ class MapView(View):
         self.briefing = briefing
         self.views = map_views(briefing)
         self._frames: dict[str, str] = {}
+        # checked here, so a broken layer stops the map's cell with one line naming its file
+        places_city = {p.id: p.city for p in briefing.places}
+        layers = city_layers(briefing_folder(briefing))
+        self.view_layers = view_layers(self.views, places_city, layers)
 
     def static_html(self) -> str:
         """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
@@ -51,7 +56,9 @@ class MapView(View):
         fmap = build_map(self.briefing)
         return map_name(fmap), map_script(fmap)
 
-    def fragment(self, initial: str, buttons: bool, text: bool) -> str:
+    def fragment(self, initial: str, buttons: bool, text: bool, all_layers: bool = True) -> str:
+        """The map section at one view; `all_layers=False` carries only that view's city layers
+        (a live frame shows one view; switching views renders another frame)."""
         map_id, script = self._map
         return render(
             "maps.html.j2",
@@ -61,8 +68,16 @@ class MapView(View):
             basemap=basemap_script(),
             views=self.views,
             views_json=script_json(
-                {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}
+                {
+                    v.key: {
+                        "label": v.label,
+                        "bounds": v.bounds,
+                        "layers": [layer.block_id for layer in self.view_layers[v.key]],
+                    }
+                    for v in self.views
+                }
             ),
+            city_layers=self.city_layers if all_layers else self.view_layers[initial],
             initial=initial,
             buttons=buttons,
             text=text,
@@ -70,12 +85,19 @@ class MapView(View):
             **self._text_context(self.views),
         )
 
+    @property
+    def city_layers(self) -> list[CityLayer]:
+        """The city layers some view shows, each once, in view order."""
+        return list(
+            dict.fromkeys(layer for key in self.view_layers for layer in self.view_layers[key])
+        )
+
     def frame_page(self, initial: str) -> str:
         """A whole offline page holding the map at one view: what the live iframe shows."""
         return render(
             "maps_frame.html.j2",
             title=self.title,
-            fragment=self.fragment(initial, buttons=False, text=False),
+            fragment=self.fragment(initial, buttons=False, text=False, all_layers=False),
             styles=[
                 assets.inline_style(assets.leaflet_css()),
                 assets.inline_style(assets.static_text("maps.css")),
