@@ -78,6 +78,9 @@ class MapView(View):
                 }
             ),
             city_layers=self.city_layers if all_layers else self.view_layers[initial],
+            city_credits=list(
+                dict.fromkeys(c for layer in self.city_layers for c in layer.credits)
+            ),
             initial=initial,
             buttons=buttons,
             text=text,

@@ -43,7 +43,7 @@ class CityLayer:
     slug: str
     city: str
     path: Path
-    text: str
+    text: str  # what the page carries: the shapes, without the sources' records
     credits: tuple[str, ...]  # one attribution per source, shown on the map with the layer
 
     @cached_property
@@ -142,10 +142,10 @@ def _read_layer(path_text: str, mtime_ns: int, size: int) -> CityLayer:
         raise DataError(
             path, f"not JSON (line {err.lineno}, column {err.colno}): {err.msg}"
         ) from None
-    return _check_layer(path, data, text.strip())
+    return _check_layer(path, data)
 
 
-def _check_layer(path: Path, data: Any, text: str) -> CityLayer:
+def _check_layer(path: Path, data: Any) -> CityLayer:
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise DataError(path, "not a GeoJSON FeatureCollection")
     city = data.get("city")
@@ -171,11 +171,13 @@ def _check_layer(path: Path, data: Any, text: str) -> CityLayer:
         raise DataError(path, "must be a list", field="features")
     for index, feature in enumerate(features):
         _check_feature(path, f"features[{index}]", feature)
+    # the page needs the shapes only: the sources' identities and checksums stay in the file
+    shapes = {"type": "FeatureCollection", "features": features}
     return CityLayer(
         slug=city_slug(city),
         city=city,
         path=path,
-        text=text,
+        text=json.dumps(shapes, separators=(",", ":"), ensure_ascii=False),
         credits=tuple(dict.fromkeys(credits)),
     )
 
