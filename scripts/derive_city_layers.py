@@ -236,31 +236,44 @@ def feature(kind: str, source: str, geometry: dict) -> dict:
 
 
 def city_layer(city: str, box: Box, shores: list, urban: list) -> dict:
-    """One city's FeatureCollection: sea under land, then built-up area and lakes."""
-    land, lakes = [], []
+    """One city's FeatureCollection, drawn in order.
+
+    Where the box holds a coast: land fill over the whole box, the built-up area, then the
+    water as one polygon whose outer ring is the box and whose inner rings are the land (and
+    lakes, islands in lakes...): drawn even-odd, the water covers exactly what is not land, so
+    a coarse built-up polygon reaching into the sea is hidden there. Inland: the built-up
+    area, then the lakes over it.
+    """
+    shapes = []  # (level, ring): GSHHG levels 1 land, 2 lake, 3 island in a lake, 4 pond
     for level, points in shores:
         rings = clip_polygon_rings([points], box, TOLERANCE)
         if rings:
-            (land if level in (1, 3) else lakes).append(rings)
-    features = []
-    box_area = (box[2] - box[0]) * (box[3] - box[1])
-    covered = sum(ring_area(p[0]) for p in land)
-    if land and covered < box_area * 0.999:  # coast in the box: draw the sea, then the land
-        features.append(
-            feature("water", "gshhg", {"type": "Polygon", "coordinates": box_polygon(box)})
-        )
-        features.append(feature("land", "gshhg", {"type": "MultiPolygon", "coordinates": land}))
+            shapes.append((level, rings[0]))
     urban_parts = [
         rings for poly in urban if (rings := clip_polygon_rings(poly, box, URBAN_TOLERANCE))
     ]
-    if urban_parts:
+    urban_feature = feature(
+        "urban", "natural-earth-urban", {"type": "MultiPolygon", "coordinates": urban_parts}
+    )
+    box_area = (box[2] - box[0]) * (box[3] - box[1])
+    covered = sum(ring_area(ring) for level, ring in shapes if level == 1)
+    features = []
+    if covered and covered < box_area * 0.999:  # a coast in the box
+        water = [box_polygon(box)[0], *(ring for _, ring in shapes)]
         features.append(
-            feature(
-                "urban", "natural-earth-urban", {"type": "MultiPolygon", "coordinates": urban_parts}
-            )
+            feature("land", "gshhg", {"type": "Polygon", "coordinates": box_polygon(box)})
         )
-    if lakes:
-        features.append(feature("lake", "gshhg", {"type": "MultiPolygon", "coordinates": lakes}))
+        if urban_parts:
+            features.append(urban_feature)
+        features.append(feature("water", "gshhg", {"type": "Polygon", "coordinates": water}))
+    else:
+        if urban_parts:
+            features.append(urban_feature)
+        lakes = [[ring] for level, ring in shapes if level == 2]
+        if lakes:
+            features.append(
+                feature("lake", "gshhg", {"type": "MultiPolygon", "coordinates": lakes})
+            )
     used = list(dict.fromkeys(f["properties"]["source"] for f in features)) or ["gshhg"]
     return {
         "type": "FeatureCollection",

@@ -29,6 +29,13 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--views", nargs="*", help="view ids (default: every view but the first)")
+    parser.add_argument(
+        "--detail",
+        action="append",
+        default=[],
+        metavar="VIEW@LAT,LON,ZOOM",
+        help="also a close-up of a view: docs/map-VIEW-detail.png centred on LAT,LON at ZOOM",
+    )
     args = parser.parse_args()
     view = map_view(load_briefing(args.data))
     keys = args.views or [v.key for v in view.views[1:]]
@@ -54,6 +61,19 @@ def main() -> int:
             root.locator(f'button[data-view="{key}"]').click()
             page.wait_for_timeout(300)
             out = args.out / f"map-{key}.png"
+            root.locator(".briefing-maps__map").screenshot(path=str(out))
+            print(f"wrote {out}")
+        for detail in args.detail:
+            key, where = detail.split("@")
+            lat, lon, zoom = (float(v) for v in where.split(","))
+            root.locator(f'button[data-view="{key}"]').click()
+            page.evaluate(
+                """([lat, lon, zoom]) => document.querySelector('.briefing-maps__map')
+                    .briefingMap.setView([lat, lon], zoom, {animate: false})""",
+                [lat, lon, zoom],
+            )
+            page.wait_for_timeout(300)
+            out = args.out / f"map-{key}-detail.png"
             root.locator(".briefing-maps__map").screenshot(path=str(out))
             print(f"wrote {out}")
         browser.close()

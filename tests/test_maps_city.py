@@ -102,19 +102,29 @@ def test_each_city_gets_a_box_around_its_places():
     assert east - west > north - south  # wider in degrees of longitude, square on the ground
 
 
-def test_a_city_layer_draws_sea_under_land_only_where_there_is_a_coast():
+def test_a_coastal_city_gets_water_with_the_land_cut_out_over_its_built_up_area():
     box = (0.0, 0.0, 1.0, 1.0)
     coast = [(1, square(-1, -1, 0.5, 2))]  # land on the west half
     lake = [(2, square(0.1, 0.1, 0.3, 0.3))]
-    urban = [[square(0.2, 0.2, 0.4, 0.4)]]
+    urban = [[square(0.2, 0.2, 0.8, 0.4)]]  # reaches into the sea: the water covers that part
     layer = derive.city_layer("Somewhere", box, coast + lake, urban)
     kinds = [f["properties"]["kind"] for f in layer["features"]]
-    assert kinds == ["water", "land", "urban", "lake"]
+    assert kinds == ["land", "urban", "water"]
+    water = layer["features"][-1]["geometry"]["coordinates"]
+    assert water[0] == layer["features"][0]["geometry"]["coordinates"][0]  # the box
+    assert [area(r) for r in water[1:]] == pytest.approx([0.5, 0.04])  # land, then lake: holes
     assert layer["city"] == "Somewhere" and layer["bbox"] == list(box)
     assert [s["id"] for s in layer["sources"]] == ["gshhg", "natural-earth-urban"]
-    inland = derive.city_layer("Inland", box, [(1, square(-1, -1, 2, 2))], [])
-    assert inland["features"] == []  # land everywhere: nothing to add to the basemap
-    assert [s["id"] for s in inland["sources"]] == ["gshhg"]
+
+
+def test_an_inland_city_gets_its_built_up_area_and_lakes_only():
+    box = (0.0, 0.0, 1.0, 1.0)
+    land = [(1, square(-1, -1, 2, 2)), (2, square(0.1, 0.1, 0.3, 0.3))]
+    layer = derive.city_layer("Inland", box, land, [[square(0.2, 0.2, 0.4, 0.4)]])
+    assert [f["properties"]["kind"] for f in layer["features"]] == ["urban", "lake"]
+    bare = derive.city_layer("Bare", box, land[:1], [])
+    assert bare["features"] == []  # land everywhere: nothing to add to the basemap
+    assert [s["id"] for s in bare["sources"]] == ["gshhg"]
 
 
 def test_gshhg_records_are_read_from_the_wheel(tmp_path):

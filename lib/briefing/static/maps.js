@@ -11,7 +11,8 @@
   // in a pane above the offline basemap and under online tiles.
   var CITY_PANE = "briefingCity";
   var CITY_STYLES = {
-    water: { stroke: false, fillColor: "#c6dbe7", fillOpacity: 1 },
+    // the box with the land as holes (even-odd): water exactly where the land is not
+    water: { stroke: false, fillColor: "#c6dbe7", fillOpacity: 1, fillRule: "evenodd" },
     land: { stroke: false, fillColor: "#f3efe6", fillOpacity: 1 },
     urban: { stroke: false, fillColor: "#e6dfd1", fillOpacity: 1 },
     lake: { color: "#a4c3d6", weight: 0.8, fillColor: "#c6dbe7", fillOpacity: 1 },
