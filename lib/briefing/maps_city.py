@@ -1,6 +1,6 @@
 """City detail for the map's city views: water, coast and built-up area around a city's places.
 
-A data folder may hold derived layers in basemap/cities/<slug>.geojson, one per city (a city is
+A data folder may hold derived layers in cities/<slug>.geojson, one per city (a city is
 the places sharing a `city` field); scripts/derive_city_layers.py writes them from recorded open
 sources. Each file is checked here like any other input: a layer that is not UTF-8, not JSON,
 or not the GeoJSON the script writes is a DataError naming the file.
@@ -26,7 +26,7 @@ from markupsafe import Markup
 from .content import DataError, data_dir
 from .render import script_json_text
 
-CITY_DIR = Path("basemap") / "cities"
+CITY_DIR = Path("cities")
 LAYER_SUFFIX = ".geojson"
 ALLOWED_OTHER = {"README.md"}  # documentation beside the layers; every other file must be a layer
 MAX_LAYER_BYTES = 400_000
