@@ -141,7 +141,15 @@ def small_briefing(payload: str = "") -> Briefing:
         key_points=[t("A point.")],
         body=t("Body."),
     )
-    source = make_record(Source, id="src", title=t("A source"), publisher=t("Publisher"), url=URL)
+    source = make_record(
+        Source,
+        id="src",
+        title=t("A source"),
+        kind="news",
+        publisher=t("Publisher"),
+        url=URL,
+        accessed=dt.date(2026, 11, 30),
+    )
     return Briefing(
         article=article,
         sources=(source,),

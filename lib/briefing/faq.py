@@ -62,14 +62,14 @@ STOP_WORDS = frozenset(
     which while who whom why will with would you your""".split()  # noqa: SIM905
 )
 _MARKS = re.compile(f"[{COMBINING}]")
-# ASCII words, and CJK ideographs one by one (so 王毅 finds Wang Yi by his alias).
+# ASCII words, and CJK ideographs one by one (so 东京 finds Tokyo by its alias).
 WORD_PATTERN = "[A-Za-z0-9]+|[\u3400-\u9fff]"
 _WORD = re.compile(WORD_PATTERN)
 _FUZZY_CACHE_LIMIT = 4096
 
 
 def fold(text: str) -> str:
-    """Text with compatibility forms decomposed and diacritics removed ("Lavróv" -> "Lavrov")."""
+    """Text with compatibility forms decomposed and diacritics removed ("Zürich" -> "Zurich")."""
     return _MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 

@@ -11,9 +11,11 @@ from collections import Counter
 from typing import Any
 
 from . import assets
+from .dates import day_text
 from .faq import FaqSearch, faq_index, tokenize
 from .model import Briefing
 from .render import render, stable_id
+from .sources import KIND_LABELS
 from .view import View
 
 VIEW_NAME = "faq"
@@ -70,6 +72,7 @@ class FaqLookup(View):
         self.topics = _topics(briefing)
         self.entity_choices = _entity_choices(briefing)
         self.example = _example_name(briefing)
+        self.placeholder = "e.g. " + ", ".join(briefing.settings.search_examples)  # book.yaml
         self.root_id = stable_id("faq", [entry.id for entry in briefing.faq])
 
     def results_html(self, query: str = "", topic: str = "", entity: str = "") -> str:
@@ -94,6 +97,7 @@ class FaqLookup(View):
             "faq.html.j2",
             root_id=self.root_id,
             view_name=VIEW_NAME,
+            placeholder=self.placeholder,
             topics=self.topics,
             all_topics=ALL_TOPICS,
             all_entities=ALL_ENTITIES,
@@ -114,7 +118,7 @@ class FaqLookup(View):
 
         query = widgets.Text(
             description="Search",
-            placeholder="e.g. Lavrov, ICC, Belt and Road",
+            placeholder=self.placeholder,
             continuous_update=True,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="28rem", max_width="100%"),
@@ -155,7 +159,8 @@ def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:
             {
                 "title": source.title,
                 "publisher": source.publisher,
-                "date": source.date.isoformat() if source.date else "",
+                "kind": KIND_LABELS[source.kind][0],
+                "date": day_text(source.published) if source.published else "",
                 "url": source.url,
             }
         )

@@ -1,4 +1,4 @@
-"""The maps of the briefing: one offline map with five named views, live and exported.
+"""The maps of the briefing: one offline map with named views (book.yaml), live and exported.
 
 `map_view(briefing)` is what the notebook shows. Live, ipywidgets ToggleButtons switch the
 view of a map drawn in an iframe that inlines leaflet; exported, real buttons and
@@ -12,17 +12,17 @@ from typing import Any
 
 from . import assets
 from .dates import span_text
-from .maps_basemap import basemap_script
+from .maps_basemap import basemap_path, basemap_script
 from .maps_city import CityLayer, briefing_folder, city_layers, view_layers
 from .maps_data import (
-    LANE_STYLES,
     PRECISION_LABELS,
     MapViewData,
     journey,
+    lane_styles,
     map_views,
     place_lane,
 )
-from .maps_folium import JOURNEY_GROUP, basemap_id, build_map, map_name, map_script
+from .maps_folium import basemap_id, build_map, map_name, map_script
 from .model import Briefing
 from .render import render, script_json
 from .view import View
@@ -33,13 +33,12 @@ LIVE_HEIGHT = 760  # the map (480 px), its status line, legend and note, with no
 
 
 class MapView(View):
-    """The briefing's map: Overview, Moscow, St Petersburg, Beijing and Malta views."""
-
-    title = "Maps: Moscow, St Petersburg, Beijing, Malta"
+    """The briefing's map with its named views (book.yaml map_views, or one per city)."""
 
     def __init__(self, briefing: Briefing):
         self.briefing = briefing
         self.views = map_views(briefing)
+        self.title = "Maps: " + ", ".join(v.label for v in self.views)
         self._frames: dict[str, str] = {}
         # checked here, so a broken layer stops the map's cell with one line naming its file
         places_city = {p.id: p.city for p in briefing.places}
@@ -65,7 +64,7 @@ class MapView(View):
             map_id=map_id,
             script=script,
             basemap_id=basemap_id(self.briefing),
-            basemap=basemap_script(),
+            basemap=basemap_script(basemap_path(self.briefing)),
             views=self.views,
             views_json=script_json(
                 {
@@ -151,6 +150,10 @@ class MapView(View):
         return {
             "text_views": [_text_view(self.briefing, v) for v in views],
             "stops": journey(self.briefing),
+            "overview": self.views[0].key,
+            "journey_label": self.briefing.settings.journey.label
+            if self.briefing.settings.journey
+            else "",
         }
 
 
@@ -160,15 +163,16 @@ def map_view(briefing: Briefing) -> MapView:
 
 
 def legend(briefing: Briefing) -> dict[str, Any]:
-    """The lanes present on the map, in a fixed order, and the journey line if drawn."""
+    """The threads present on the map, in the book's order, and the journey line if drawn."""
     used = {place_lane(briefing, p) for p in briefing.places}
+    trip = briefing.settings.journey
     return {
         "lanes": [
             {"colour": colour, "label": label}
-            for lane, (colour, label) in LANE_STYLES.items()
+            for lane, (colour, label) in lane_styles(briefing).items()
             if lane in used
         ],
-        "journey": JOURNEY_GROUP if len(journey(briefing)) > 1 else None,
+        "journey": trip.label if trip and len(journey(briefing)) > 1 else None,
     }
 
 

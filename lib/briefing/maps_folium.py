@@ -21,11 +21,11 @@ from markupsafe import escape
 from .dates import span_text
 from .maps_data import (
     AREA_RADIUS_M,
-    LANE_STYLES,
     PRECISION_LABELS,
     Stop,
     arc_points,
     journey,
+    lane_styles,
     map_views,
     mercator_angle,
     place_lane,
@@ -43,7 +43,6 @@ OSM_ATTRIBUTION = (
 LAND_STYLE = {"stroke": False, "fillColor": "#f3efe6", "fillOpacity": 1}
 BORDER_STYLE = {"color": "#8f8a80", "weight": 0.8, "opacity": 0.9, "fill": False}
 ROUTE_COLOUR = "#2b2b2b"
-JOURNEY_GROUP = "Wang Yi's journey, September 2023"
 LABEL_OFFSETS = {"left": (-8, 0), "right": (8, 0), "top": (0, -8), "bottom": (0, 8)}
 
 
@@ -168,8 +167,8 @@ def build_map(briefing: Briefing) -> folium.Map:
     ).add_to(fmap)
 
     stops = journey(briefing)
-    if len(stops) > 1:
-        add_journey(fmap, stops)
+    if len(stops) > 1 and briefing.settings.journey is not None:
+        add_journey(fmap, stops, briefing.settings.journey.label)
     groups: dict[str, folium.FeatureGroup] = {}
     directions = label_directions(briefing.places)
     for place in sorted(briefing.places, key=lambda p: (p.city, p.id)):
@@ -194,7 +193,7 @@ def add_place(
 
     `direction` places the permanent name label; None draws a hover label instead.
     """
-    colour = LANE_STYLES[place_lane(briefing, place)][0]
+    colour = lane_styles(briefing)[place_lane(briefing, place)][0]
     html = popup_html(briefing, place)
     if place.precision is Precision.city:
         area = folium.Circle(
@@ -246,9 +245,10 @@ def add_place(
     marker.add_to(group)
 
 
-def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
+def add_journey(fmap: folium.Map, stops: list[Stop], label: str) -> None:
     """Arcs from stop to stop with an arrow, and a numbered, dated label at every stop."""
-    group = folium.FeatureGroup(name=JOURNEY_GROUP, overlay=True)
+    # Leaflet's layer control writes layer names as HTML: escape the label
+    group = folium.FeatureGroup(name=jinja_inert(str(escape(label))), overlay=True)
     for here, there in itertools.pairwise(stops):
         points = arc_points(here.point, there.point)
         line = folium.PolyLine(points, color=ROUTE_COLOUR, weight=2.5, dash_array="7 5")
@@ -289,7 +289,7 @@ def label_directions(places) -> dict[str, str]:
     """Where each place's name sits, from the longitude order within its city.
 
     West of the city's middle longitude the label goes left, east of it right, so neighbouring
-    labels point away from each other (Moscow has four places within 2 km); a city's only place
+    labels point away from each other (a city may have four places within 2 km); a city's only place
     is labelled on its right.
     """
     out: dict[str, str] = {}
@@ -331,16 +331,16 @@ def make_deterministic(root: Element, prefix: str) -> None:
     prefix = prefix.replace("-", "_")
     counter = 0
 
-    def visit(element: Element) -> None:
+    def walk(element: Element) -> None:
         nonlocal counter
         counter += 1
         element._id = f"{prefix}_{counter}"
         children = list(element._children.values())
         for child in children:
-            visit(child)
+            walk(child)
         element._children = type(element._children)((c.get_name(), c) for c in children)
 
-    visit(root)
+    walk(root)
 
 
 def map_script(fmap: folium.Map) -> str:

@@ -47,3 +47,16 @@ class View:
 def _widget_bundle(widget: Any) -> dict[str, Any]:
     data = widget._repr_mimebundle_()
     return {k: v for k, v in data.items() if k != "text/plain"}
+
+
+# Set (to "1") in the kernel that `python -m briefing export` and the nbconvert exporter run:
+# views then leave out text meant only for the live notebook (how to run cells) and may add
+# hints meant only for the exported page.
+EXPORT_ENV = "BRIEFING_EXPORT"
+
+
+def exporting() -> bool:
+    """True when this kernel is running the notebook to export it."""
+    import os
+
+    return os.environ.get(EXPORT_ENV) == "1"
