@@ -299,9 +299,7 @@ def test_relative_data_is_the_callers_folder_in_check(second, monkeypatch, capsy
     assert load_briefing().article.dateline == "Nairobi"
 
 
-def test_a_kernel_resolves_a_relative_briefing_data_from_where_jupyter_started(
-    second, monkeypatch
-):
+def test_a_kernel_resolves_a_relative_briefing_data_from_where_jupyter_started(second, monkeypatch):
     """A kernel runs in the notebook's folder; $PWD is the folder the user started from."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("BRIEFING_DATA", "second")

@@ -351,3 +351,17 @@ def test_credits_are_escaped_in_the_page(tmp_path, monkeypatch, briefing):
     html = map_view(in_folder(briefing, tmp_path, monkeypatch)).static_html()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;&#34;" in html
+
+
+def test_check_names_a_broken_layer(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    (folder / CITY_DIR / "valletta.geojson").write_bytes(b"\xff\xfe not text")
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", "--data", str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "lib")},
+    )
+    assert done.returncode == 2
+    assert "valletta.geojson" in done.stderr and "not UTF-8" in done.stderr

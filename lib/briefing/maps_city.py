@@ -81,7 +81,7 @@ def city_dir(folder: str | Path | None) -> Path:
 
 def briefing_folder(briefing: Any) -> Path:
     """The data folder a briefing was read from (the default data folder if it does not say)."""
-    return data_dir(getattr(briefing, "folder", None))
+    return data_dir(briefing.folder)
 
 
 def city_layers(folder: str | Path | None) -> dict[str, CityLayer]:
