@@ -365,3 +365,42 @@ def test_check_names_a_broken_layer(tmp_path):
     )
     assert done.returncode == 2
     assert "valletta.geojson" in done.stderr and "not UTF-8" in done.stderr
+
+
+@pytest.mark.skipif(
+    not sources_present(),
+    reason=f"the recorded sources are not in {SOURCES} (scripts/derive_city_layers.py --fetch)",
+)
+def test_another_story_gets_layers_for_its_own_cities(tmp_path):
+    """The script reads a data folder's own places: other cities, other files, and the map
+    of that book draws them."""
+    from sample_book import sample_briefing, write_data_folder
+
+    book = sample_briefing()
+    elsewhere = {  # a coastal city and an inland one, none of this story's
+        0: ("Lisbon", 38.7075, -9.1364),
+        1: ("Ankara", 39.9208, 32.8541),
+        2: ("Lisbon", 38.6916, -9.2160),
+    }
+    places = tuple(
+        replace(p, city=elsewhere[i][0], lat=elsewhere[i][1], lon=elsewhere[i][2])
+        if i in elsewhere
+        else p
+        for i, p in enumerate(book.places)
+    )
+    folder = write_data_folder(tmp_path / "other", replace(book, places=places))
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(folder), "--sources", str(SOURCES)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "lib")},
+    )
+    assert done.returncode == 0, done.stderr
+    layers = city_layers(folder)
+    expected = {city_slug(p.city) for p in places}
+    assert set(layers) == expected and {"lisbon", "ankara"} <= expected
+    lisbon = json.loads(layers["lisbon"].path.read_text("utf-8"))
+    assert [f["properties"]["kind"] for f in lisbon["features"]][-1] == "water"  # the Tagus
+    view = map_view(load_briefing(folder))
+    shown = {layer.slug for layers in view.view_layers.values() for layer in layers}
+    assert "lisbon" in shown and "moscow" not in shown
