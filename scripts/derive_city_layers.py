@@ -16,7 +16,9 @@ and the project README for what is missing and why (roads, parks, landmark outli
 
 The sources are read from --sources DIR (default build/city-sources/) and checked against the
 sha256 recorded below before anything is written. `--fetch` puts the PyPI wheel there with
-pip; the Natural Earth file comes from the repository at the recorded commit and path.
+pip; the Natural Earth file comes from the repository at the recorded commit and path:
+`git -C natural-earth-geojson show 0b9a6ceb0a70:50m/cultural/ne_50m_urban_areas.json
+> build/city-sources/ne_50m_urban_areas.json` in a clone of it.
 Re-run: `.venv/bin/python scripts/derive_city_layers.py [--data DIR]`.
 """
 
