@@ -10,8 +10,8 @@ GeoJSON file that names its city and carries the identity and licence of each so
   the GitHub repository martynafford/natural-earth-geojson (CC0-1.0).
 
 Rivers are left out on purpose: the open river lines reachable here (GSHHG's WDB II rivers,
-Natural Earth 10m centrelines) are drawn for 1:3M-1:10M maps and put the Moskva about 2.5 km
-south of the Kremlin, which at a city view's scale would mislead. See data/cities/README.md
+Natural Earth 10m centrelines) are drawn for 1:3M-1:10M maps and put a city's river kilometres
+from its course, which at a city view's scale would mislead. See data/cities/README.md
 and the project README for what is missing and why (roads, parks, landmark outlines).
 
 The sources are read from --sources DIR (default build/city-sources/) and checked against the

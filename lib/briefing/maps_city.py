@@ -64,7 +64,7 @@ class CityLayer:
 
 
 def city_slug(city: str) -> str:
-    """A file-name-safe slug for a city name ("St Petersburg" -> "st-petersburg").
+    """A file-name-safe slug for a city name ("Rio de Janeiro" -> "rio-de-janeiro").
 
     Names with no ASCII letters or digits get a slug from a hash of the name, so every city
     has a stable, distinct file name.
