@@ -74,8 +74,10 @@ SECOND = {
     "sources.yaml": """\
     - id: hall-notice
       title: Summit notice
+      kind: official
       publisher: Nairobi Convention Hall
       url: https://www.example.org/notices/2022/summit
+      accessed: 2026-11-30
     """,
     "countries.yaml": """\
     - {id: kenya, name: Kenya, summary: A country., sources: [hall-notice], confidence: high}

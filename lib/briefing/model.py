@@ -94,7 +94,7 @@ class Source:
     note: Long | None = None
 
 
-# A record named across files: "events.yaml#wang-sullivan-malta", or "article.yaml" itself.
+# A record named across files: "events.yaml#summit-talks", or "article.yaml" itself.
 RecordRef = Annotated[
     str,
     Check(

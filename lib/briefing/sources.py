@@ -193,7 +193,7 @@ class CorrectionsView(View):
 
 
 def record_label(briefing: Briefing, ref: str) -> str:
-    """What a reader calls the record a FILE#ID names: "FAQ: What is the ICC?"."""
+    """What a reader calls the record a FILE#ID names: "FAQ: Who chaired the summit?"."""
     name, _, record_id = ref.partition("#")
     if not record_id:
         return "The article's summary and key points"
