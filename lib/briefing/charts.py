@@ -21,9 +21,16 @@ from .book import OTHER_SIDE, OTHER_TIES
 from .dates import span_text
 from .model import Briefing, Entity, Event, Organisation, Person, Relation
 
-# Relation types that happen on a day (a tie with only a start date lasted that day), whatever
-# tie group book.yaml puts them in; any other type with only a start holds from then on.
+# Relation types that happen on a day (a tie with only a start date lasted that day), as do
+# the types of book.yaml's tie group "meetings"; any other tie with only a start holds from then.
 MEETING_TYPES = frozenset({"met", "invited", "hosts", "attended"})
+MEETINGS_GROUP = "meetings"
+
+
+def one_day(briefing: Briefing, r: Relation) -> bool:
+    """True for a tie that happens on a day (a meeting), not one that holds from then on."""
+    return r.type in MEETING_TYPES or relation_group(briefing, r) == MEETINGS_GROUP
+
 
 PAPER = "#fcfcfa"
 INK = "#1f2328"
@@ -164,7 +171,7 @@ def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
         event = briefing.event(r.event)
         return event.start, event.last_day
     start = r.start or dt.date.min
-    end = r.end or (r.start if r.start and r.type in MEETING_TYPES else dt.date.max)
+    end = r.end or (r.start if r.start and one_day(briefing, r) else dt.date.max)
     return start, end
 
 
@@ -192,7 +199,7 @@ def relation_when(briefing: Briefing, r: Relation) -> str:
     if r.start:
         return (
             span_text(r.start, None)
-            if r.type in MEETING_TYPES
+            if one_day(briefing, r)
             else (f"since {span_text(r.start, None)}")
         )
     if r.end:
