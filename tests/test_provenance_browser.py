@@ -90,6 +90,9 @@ def test_corrections_section_lists_what_changed_when_and_why(page):
     assert "The Kremlin's readout dates them to both days." in text
     assert "Event: Wang Yi – Jake Sullivan talks" in text and "FAQ: What is the ICC?" in text
     assert section.locator(".bk-cite").inner_text().strip() == "[1] Official · 20 Sep 2023"
+    # the section is in the contents, which leads to it
+    entry = page.locator(".bb-toc a[href='#bk-corrections']")
+    assert entry.inner_text() == "Corrections"
 
 
 def test_hostile_text_in_the_new_fields_shows_as_text(page):
