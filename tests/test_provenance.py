@@ -398,6 +398,20 @@ def test_corrections_file_absent_or_empty_means_no_section(data, content):
     assert output_html({"output_type": "display_data", "data": bundle}) is None
 
 
+def test_corrections_heading_goes_into_the_contents_only_when_there_are_corrections():
+    from briefing import corrections_view
+    from briefing.export import _view_headings
+
+    html = corrections_view(sample_briefing()).static_html()
+    assert [(h.level, h.text, h.anchor) for h in _view_headings(html)] == [
+        (2, "Corrections", "bk-corrections")
+    ]
+    assert (
+        _view_headings(corrections_view(sample_briefing(with_corrections=False)).static_html())
+        == []
+    )
+
+
 def test_map_popups_show_each_sources_kind_and_date():
     from briefing.maps_folium import popup_html
 
