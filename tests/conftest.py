@@ -12,50 +12,8 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from live_lab import LocalOnly
 
 from briefing import load_briefing
-from briefing.content import ProvenanceError
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-# --- TEMPORARY (issue 13): remove once provdata's corrected data/ is merged ------------------
-# data/ on this branch is the old data mechanically migrated to the new source format; it breaks
-# the provenance policy (home pages, mirrors, a research note), which provdata's data fixes.
-# Until then the tests that need the real book to load are skipped with this reason; the
-# provenance rules themselves are tested on synthetic folders (tests/test_provenance*.py).
-def _real_data_breaks_policy() -> str | None:
-    try:
-        load_briefing()
-    except ProvenanceError as err:
-        return f"data/ awaits provdata's corrected sources (issue 13): {len(err.lines)} breaches"
-    return None
-
-
-_REAL_DATA_FIXTURES = {"briefing", "exported", "page_html", "executed", "live_book"}
-_REAL_DATA_MODULES = {"test_hostile", "test_hostile_live", "test_jupyterlab"}
-_REAL_DATA_TESTS = {
-    "test_check_command_prints_counts",
-    "test_environment_variable_points_at_another_folder",
-    "test_export_reads_the_data_folder_it_is_given",
-    "test_missing_offline_assets_say_how_to_install_them",
-    "test_any_query_gives_ranked_answers_from_the_faq",
-    "test_real_words_in_any_order_never_crash",
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    reason = _real_data_breaks_policy()
-    if reason is None:
-        return
-    for item in items:
-        if (
-            _REAL_DATA_FIXTURES & set(getattr(item, "fixturenames", ()))
-            or item.module.__name__ in _REAL_DATA_MODULES
-            or item.originalname in _REAL_DATA_TESTS
-        ):
-            item.add_marker(pytest.mark.skip(reason=reason))
-
-
-# --- end TEMPORARY ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +77,29 @@ def run_export(*args: str) -> subprocess.CompletedProcess:
         text=True,
         cwd=ROOT,
     )
+
+
+# The book builds each chart and map when it nears the viewport (static/start.js): scroll to
+# each view as a reader would, then wait until every one has been built.
+_SHOW_EVERY_VIEW = """async () => {
+  const views = [...document.querySelectorAll('[data-briefing-view]')]
+    .filter(v => v.querySelector('script[data-briefing-start]'));
+  for (const view of views) {
+    view.scrollIntoView();
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  window.scrollTo(0, 0);
+  return views.length;
+}"""
+
+
+def show_every_view(page) -> int:
+    """Scroll to every view of the page so each is built; returns how many there are."""
+    count = page.evaluate(_SHOW_EVERY_VIEW)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-briefing-built]').length >= {count}"
+    )
+    return count
 
 
 @pytest.fixture(scope="session")

@@ -94,7 +94,7 @@ class Source:
     note: Long | None = None
 
 
-# A record named across files: "events.yaml#wang-sullivan-malta", or "article.yaml" itself.
+# A record named across files: "events.yaml#summit-talks", or "article.yaml" itself.
 RecordRef = Annotated[
     str,
     Check(
@@ -288,7 +288,8 @@ class Thread:
 
 @record
 class TieGroup:
-    """A kind of tie in the network: its legend entry, filter button and line colour."""
+    """A kind of tie in the network: its legend entry, filter button and line colour. The ties
+    of a group with id `meetings` happen on a day: one with only a start date lasted that day."""
 
     id: Id
     label: Short

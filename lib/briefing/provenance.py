@@ -124,7 +124,7 @@ def mirror_domain(url: str) -> str | None:
 
 def site(url: str) -> str:
     """The web site an address is on, for telling outlets apart: news.example.co.uk ->
-    example.co.uk, en.kremlin.ru -> kremlin.ru."""
+    example.co.uk, en.example.org -> example.org."""
     labels = (urlsplit(url).hostname or "").lower().rstrip(".").split(".")
     keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     return ".".join(labels[-keep:])

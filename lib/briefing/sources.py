@@ -80,6 +80,11 @@ def source_number(briefing: Briefing, source_id: str) -> int:
         raise KeyError(f"unknown source {source_id!r}") from None
 
 
+def citation_meta(source: Source) -> str:
+    """What a citation says about its source: its kind and date, "Wire · 18 Sep 2023"."""
+    return f"{KIND_LABELS[source.kind][0]} · {citation_date(source)}"
+
+
 def citation_date(source: Source) -> str:
     """The date a citation shows: when the item was published, else when we read it."""
     if source.published:
@@ -193,7 +198,7 @@ class CorrectionsView(View):
 
 
 def record_label(briefing: Briefing, ref: str) -> str:
-    """What a reader calls the record a FILE#ID names: "FAQ: What is the ICC?"."""
+    """What a reader calls the record a FILE#ID names: "FAQ: Who chaired the summit?"."""
     name, _, record_id = ref.partition("#")
     if not record_id:
         return "The article's summary and key points"
