@@ -225,6 +225,28 @@ def test_sample_book_defaults_and_this_storys_book_yaml(briefing):
     assert small.settings.map_views[0].id == "overview"
 
 
+def test_ties_of_the_meetings_group_happen_on_a_day(second):
+    from briefing.charts import relation_periods, relation_when
+
+    relations = SECOND["relations.yaml"].rstrip(" ") + textwrap.indent(
+        textwrap.dedent("""\
+        - {id: okoth-welcomed-bekele, subject: amina-okoth, type: welcomed, object: dawit-bekele,
+           start: 2022-03-14, sources: [hall-notice], confidence: high}
+        """),
+        "    ",
+    )
+    write_second_story(second, **{"relations.yaml": relations})
+    tie = {r.id: r for r in load_briefing(second).relations}["okoth-welcomed-bekele"]
+    standing = load_briefing(second)
+    assert relation_periods(standing, tie) == {"during", "after"}  # "other" ties hold on
+    (second / "book.yaml").write_text(
+        "network: {tie_groups: [{id: meetings, label: Meetings, types: [welcomed]}]}\n", "utf-8"
+    )
+    meeting = load_briefing(second)
+    assert relation_periods(meeting, tie) == {"during"}
+    assert relation_when(meeting, tie) == "14 Mar 2022"
+
+
 # --- book.yaml faults name the file, the record and the field ---------------------------------
 
 
@@ -485,3 +507,38 @@ def test_new_book_exports(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "<title>EXAMPLE briefing book</title>" in out.read_text("utf-8")
+
+
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_another_storys_map_switches_between_its_own_cities_offline(
+    second_export, offline_page, tmp_path
+):
+    from test_maps_browser import VISIBLE_MARKERS
+
+    path = tmp_path / "second.html"
+    path.write_text(second_export, "utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    root = page.locator('[data-briefing-view="maps"]')
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"convention-hall", "addis-hall"}
+    page.get_by_role("button", name="Addis Ababa").click()
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"addis-hall"}
+    page.get_by_role("button", name="Nairobi").click()
+    assert set(root.evaluate(VISIBLE_MARKERS)) == {"convention-hall"}
+    assert page.locator(".leaflet-briefingBasemap-pane path").count() >= 2  # derived basemap
+    assert offline_page.blocked == [] and offline_page.page_errors == []
+
+
+@pytest.mark.notebook
+def test_nbconvert_exporter_reads_a_relative_briefing_data(second, monkeypatch):
+    """`BRIEFING_DATA=second jupyter nbconvert --to briefing` run from the folder holding it."""
+    from briefing.export import BriefingExporter
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells = nb.cells[:2]  # load the data and show the title
+    monkeypatch.chdir(second.parent)
+    monkeypatch.setenv("BRIEFING_DATA", "second")
+    page, _ = BriefingExporter().from_notebook_node(nb, {"metadata": {"path": str(ROOT)}})
+    assert "<title>Amina Okoth chairs the Nairobi trade summit</title>" in page

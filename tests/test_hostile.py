@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import show_every_view
 
 from briefing.content import (
     ARTICLE_BODY,
     ARTICLE_FILE,
+    BOOK_FILE,
     CORRECTIONS_FILE,
     PACKAGE_DATA,
     RECORD_FILES,
@@ -92,7 +94,25 @@ def poison_data(folder: Path) -> int:
         path.write_text(yaml.safe_dump(loaded, allow_unicode=True, width=10_000), "utf-8")
     body = folder / ARTICLE_BODY
     body.write_text(body.read_text("utf-8") + "\n\n" + PAYLOAD.strip() + "\n", "utf-8")
+    book = folder / BOOK_FILE
+    if book.exists():  # the book's own wording: title, intros, labels, map view names...
+        poisoned = _poison_book(yaml.safe_load(book.read_text("utf-8")))
+        book.write_text(yaml.safe_dump(poisoned, allow_unicode=True, width=10_000), "utf-8")
+        fields += 1
     return fields + 1
+
+
+# book.yaml fields that hold ids, colours or numbers (relation `types` are poisoned like the
+# relations' own `type`, so the tie groups still match them)
+NOT_BOOK_TEXT = {"id", "person", "places", "sides", "colour", "bounds", "min_span"}
+
+
+def _poison_book(value):
+    if isinstance(value, dict):
+        return {k: v if k in NOT_BOOK_TEXT else _poison_book(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison_book(v) for v in value]
+    return _poison(value)
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +141,7 @@ def test_no_payload_runs_in_the_export_and_the_text_shows(hostile_export, offlin
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(out.as_uri())
+    show_every_view(page)
     page.wait_for_timeout(1500)
     # open every collapsed part and click every view control, so lazy content renders too
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

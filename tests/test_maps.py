@@ -214,10 +214,10 @@ def test_every_place_has_a_short_label_placed_by_longitude(briefing):
     for place in briefing.places:
         assert script_json(str(escape(place.label))) in script
     directions = label_directions(briefing.places)
-    # Moscow's places lie within 3 km: the Foreign Ministry building (west) points left; the
-    # Reception House, shown at the city point (its own coordinates unverified), points right
+    # Moscow's four places lie within 4 km: the western two point left, the eastern two right
+    # (the Reception House is shown at its district's point: its own coordinates are unverified)
     assert directions["smolenskaya-square"] == "left"
-    assert directions["mfa-reception-house"] == "right"
+    assert directions["mfa-reception-house"] == "left"
     assert directions["moscow"] == "right"
     assert directions["moscow-kremlin"] == "right"
     assert directions["valletta-malta"] == "right"  # a city's only place

@@ -21,13 +21,34 @@ from .book import OTHER_SIDE, OTHER_TIES
 from .dates import span_text
 from .model import Briefing, Entity, Event, Organisation, Person, Relation
 
-# Relation types that happen on a day (a tie with only a start date lasted that day), whatever
-# tie group book.yaml puts them in; any other type with only a start holds from then on.
+# Relation types that happen on a day (a tie with only a start date lasted that day), as do
+# the types of book.yaml's tie group "meetings"; any other tie with only a start holds from then.
 MEETING_TYPES = frozenset({"met", "invited", "hosts", "attended"})
+MEETINGS_GROUP = "meetings"
+
+
+def one_day(briefing: Briefing, r: Relation) -> bool:
+    """True for a tie that happens on a day (a meeting), not one that holds from then on."""
+    return r.type in MEETING_TYPES or relation_group(briefing, r) == MEETINGS_GROUP
+
 
 PAPER = "#fcfcfa"
 INK = "#1f2328"
 GRID = "#e4e4e0"
+# The exported page in dark mode: each light colour the figures use, and what replaces it
+# (static/charts.js swaps them both ways, so every value must be distinct). Print stays light.
+DARK_COLOURS = {
+    PAPER: "#1d1f23",
+    INK: "#e4e4df",
+    GRID: "#3a3d43",
+    "#ffffff": "#1c1e22",  # marker outlines: the paper they sit on
+    "rgba(31,35,40,0.25)": "rgba(228,228,223,0.25)",  # dimmed labels (network focus)
+    "#f0f0ec": "#2b2e33",  # button fill
+    "#c8c8c2": "#55585e",  # button border
+    "#8a4a00": "#f0a75a",  # annotation text on the visit's band
+    "#6b6b6b": "#a3a3a3",  # neutral markers
+    "rgba(0,0,0,0.035)": "rgba(255,255,255,0.05)",  # shaded periods
+}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 # Passed to plotly.js in both lives: no logo, no "Share chart" upload, nothing needing a network.
@@ -164,7 +185,7 @@ def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
         event = briefing.event(r.event)
         return event.start, event.last_day
     start = r.start or dt.date.min
-    end = r.end or (r.start if r.start and r.type in MEETING_TYPES else dt.date.max)
+    end = r.end or (r.start if r.start and one_day(briefing, r) else dt.date.max)
     return start, end
 
 
@@ -192,7 +213,7 @@ def relation_when(briefing: Briefing, r: Relation) -> str:
     if r.start:
         return (
             span_text(r.start, None)
-            if r.type in MEETING_TYPES
+            if one_day(briefing, r)
             else (f"since {span_text(r.start, None)}")
         )
     if r.end:

@@ -26,6 +26,7 @@ from .model import (
     Organisation,
     Person,
     Place,
+    RelatedTerms,
     Relation,
     Source,
 )
@@ -33,6 +34,8 @@ from .provenance import violations
 from .schema import FieldError, build
 
 DATA_ENV = "BRIEFING_DATA"
+# Set (to "1") in the kernel that `python -m briefing export` and the nbconvert exporter run.
+EXPORT_ENV = "BRIEFING_EXPORT"
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 MAX_FILE_BYTES = 5_000_000
 
@@ -56,6 +59,7 @@ GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 )
 CORRECTIONS_FILE = "corrections.yaml"  # optional: absent or empty means no corrections
+SEARCH_FILE = "search.yaml"  # optional: related terms for the FAQ search (model.RelatedTerms)
 
 
 class DataError(Exception):
@@ -138,6 +142,7 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
         book=_load_book(folder),
         folder=str(folder),
         corrections=_load_records(corrections, Correction, optional=True),
+        search=_load_records(folder / SEARCH_FILE, RelatedTerms, optional=True),
     )
     _cross_check(folder, briefing)
     _check_corrections(folder, briefing)
@@ -146,7 +151,9 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
 
     resolve_book(briefing, strict=True)  # book.yaml's faults, and defaults that cannot be made
     own = own_basemap(folder)
-    if own is not None and basemap:  # (the default basemap is the project's, tested as such)
+    # (the default basemap is the project's, tested as such; an export's kernel skips the
+    # check: the exporter made it before starting the kernel, and it costs a kernel 12 ms)
+    if own is not None and basemap and os.environ.get(EXPORT_ENV) != "1":
         check_basemap(own)
     return briefing
 

@@ -13,8 +13,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from .content import DATA_ENV, DataError, data_dir
-from .view import EXPORT_ENV
+from .content import DATA_ENV, EXPORT_ENV, DataError, data_dir
 
 Progress = Callable[[str], None]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -37,7 +36,7 @@ def execute_notebook(
 ) -> nbformat.NotebookNode:
     """Execute every cell in a fresh kernel that reads `data` (or the default data folder).
 
-    The kernel is told it runs for an export (view.EXPORT_ENV) and gets the data folder as an
+    The kernel is told it runs for an export (content.EXPORT_ENV) and gets the data folder as an
     absolute path: it runs in the notebook's folder, not the caller's.
     """
     total = sum(cell.cell_type == "code" for cell in notebook.cells)

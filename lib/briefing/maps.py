@@ -47,7 +47,7 @@ class MapView(View):
 
     def static_html(self) -> str:
         """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
-        return self.fragment(self.views[0].key, buttons=True, text=True)
+        return self.fragment(self.views[0].key, buttons=True, text=True, lazy=True)
 
     @cached_property
     def _map(self) -> tuple[str, str]:
@@ -55,9 +55,12 @@ class MapView(View):
         fmap = build_map(self.briefing)
         return map_name(fmap), map_script(fmap)
 
-    def fragment(self, initial: str, buttons: bool, text: bool, all_layers: bool = True) -> str:
+    def fragment(
+        self, initial: str, buttons: bool, text: bool, all_layers: bool = True, lazy: bool = False
+    ) -> str:
         """The map section at one view; `all_layers=False` carries only that view's city layers
-        (a live frame shows one view; switching views renders another frame)."""
+        (a live frame shows one view; switching views renders another frame). `lazy`: the map's
+        script waits for static/start.js (the page's leaflet runs late)."""
         map_id, script = self._map
         return render(
             "maps.html.j2",
@@ -83,6 +86,7 @@ class MapView(View):
             initial=initial,
             buttons=buttons,
             text=text,
+            lazy=lazy,
             legend=legend(self.briefing),
             **self._text_context(self.views),
         )

@@ -33,6 +33,7 @@ from .maps_data import (
 )
 from .model import Briefing, Place, Precision
 from .render import jinja_inert, render, script_json, stable_id
+from .sources import citation_meta
 
 BASEMAP_PANE = "briefingBasemap"
 AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click
@@ -361,7 +362,8 @@ def popup_html(briefing: Briefing, place: Place) -> str:
         place=place,
         events=[(e, span_text(e.start, e.end)) for e in events],
         precision=PRECISION_LABELS[place.precision],
-        sources=[briefing.source(s) for s in source_ids],
+        # each source with its kind and date, as every citation in the book shows it
+        sources=[(source, citation_meta(source)) for source in map(briefing.source, source_ids)],
     )
 
 

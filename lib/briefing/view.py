@@ -49,14 +49,12 @@ def _widget_bundle(widget: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "text/plain"}
 
 
-# Set (to "1") in the kernel that `python -m briefing export` and the nbconvert exporter run:
-# views then leave out text meant only for the live notebook (how to run cells) and may add
-# hints meant only for the exported page.
-EXPORT_ENV = "BRIEFING_EXPORT"
-
-
 def exporting() -> bool:
-    """True when this kernel is running the notebook to export it."""
+    """True when this kernel is running the notebook to export it (content.EXPORT_ENV): views
+    then leave out text meant only for the live notebook (how to run cells) and may add hints
+    meant only for the exported page."""
     import os
+
+    from .content import EXPORT_ENV
 
     return os.environ.get(EXPORT_ENV) == "1"
