@@ -320,6 +320,9 @@ def test_every_breach_is_listed_one_line_each(data, capsys):
         ("http://english.www.gov.cn/", True),
         ("https://example.org/en/", True),
         ("https://example.org/zh-cn/index.html", True),
+        ("https://example.org/zh-hans/", True),
+        ("https://example.org/es-419/", True),
+        ("https://example.edu.co/index.php/home/la-sede", False),  # a page, not a language
         ("https://example.org/eng/default.aspx", True),
         ("https://example.org/?lang=en&utm_source=x", True),
         ("https://example.org/#top", True),
