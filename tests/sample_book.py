@@ -1,22 +1,31 @@
 """A small Briefing built from the model classes, for tests that must not wait for data/.
 
 `sample_briefing(payload)` appends `payload` to every free-text field, so one call gives a
-book whose every name, title and note carries a hostile string.
+book whose every name, title and note carries a hostile string. `write_data_folder` writes a
+Briefing out as a data folder, for tests that run `briefing check` or `export` on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from enum import Enum
+from pathlib import Path
 
+import yaml
+
+from briefing.content import ARTICLE_BODY, ARTICLE_FILE, CORRECTIONS_FILE, RECORD_FILES
 from briefing.model import (
     Article,
     Briefing,
+    Correction,
     Country,
     Event,
     FaqEntry,
     Organisation,
     Person,
     Place,
+    Relation,
     Source,
 )
 from briefing.schema import build
@@ -50,7 +59,10 @@ A summit in Beijing.
 """
 
 
-def sample_briefing(payload: str = "") -> Briefing:
+ACCESSED = dt.date(2026, 11, 30)
+
+
+def sample_briefing(payload: str = "", with_corrections: bool = True) -> Briefing:
     """A tiny but complete briefing; `payload` is appended to every free-text field."""
 
     def t(text: str) -> str:
@@ -61,20 +73,32 @@ def sample_briefing(payload: str = "") -> Briefing:
             Source,
             id="tass",
             title=t("Wang Yi to visit Russia"),
+            kind="wire",
             publisher=t("TASS"),
-            date=dt.date(2023, 9, 18),
+            published=dt.date(2023, 9, 18),
             url="https://tass.com/world/1676173",
+            accessed=ACCESSED,
         ),
         make_record(
             Source,
             id="kremlin",
             title=t("Meeting with Wang Yi"),
+            kind="official",
             publisher=t("Kremlin"),
-            date=dt.date(2023, 9, 20),
+            published=dt.date(2023, 9, 20),
             url="http://kremlin.ru/events/president/news/72306",
+            accessed=ACCESSED,
             note=t("Russian and English versions"),
         ),
-        make_record(Source, id="icc", title=t("ICC press release"), publisher=t("ICC")),
+        make_record(
+            Source,
+            id="icc",
+            title=t("ICC press release"),
+            kind="official",
+            publisher=t("ICC"),
+            url="https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants",
+            accessed=ACCESSED,
+        ),
     )
     countries = (
         make_record(Country, id="china", name=t("China"), summary=t("A country."), **_src("tass")),
@@ -198,7 +222,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             end=dt.date(2023, 9, 17),
             place="valletta",
             participants=["wang-yi", "sullivan"],
-            lane="china-us",
+            thread="china-us",
             summary=t("Talks in Malta."),
             note=t("Venue never made public."),
             sources=["tass"],
@@ -212,7 +236,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             end=dt.date(2023, 9, 21),
             place="reception-house",
             participants=["wang-yi", "lavrov"],
-            lane="china-russia",
+            thread="china-russia",
             summary=t("The visit the article is about."),
             **_src("tass"),
         ),
@@ -224,7 +248,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             end=dt.date(2023, 10, 18),
             place="reception-house",
             participants=["putin"],
-            lane="belt-and-road",
+            thread="belt-and-road",
             summary=t("Putin attends."),
             **_src("kremlin"),
         ),
@@ -235,7 +259,7 @@ def sample_briefing(payload: str = "") -> Briefing:
             start=dt.date(2023, 3, 17),
             place="icc-building",
             participants=["putin", "icc"],
-            lane="icc",
+            thread="icc",
             summary=t("A warrant for Putin."),
             **_src("icc"),
         ),
@@ -265,6 +289,30 @@ def sample_briefing(payload: str = "") -> Briefing:
         body=BODY + payload,
         sources=["tass"],
     )
+    relations = (
+        make_record(
+            Relation,
+            id="wang-met-lavrov",
+            subject="wang-yi",
+            type=t("met"),
+            object="lavrov",
+            start=dt.date(2023, 9, 18),
+            event="visit",
+            **_src("tass"),
+        ),
+    )
+    corrections = (
+        make_record(
+            Correction,
+            id="talks-date",
+            date=dt.date(2026, 11, 30),
+            records=["events.yaml#sullivan-talks", "faq.yaml#what-is-icc"],
+            was=t("The talks took one day."),
+            now=t("The talks took two days, 16 and 17 September."),
+            why=t("The Kremlin's readout dates them to both days."),
+            sources=["kremlin"],
+        ),
+    )
     return Briefing(
         article=article,
         sources=sources,
@@ -273,8 +321,38 @@ def sample_briefing(payload: str = "") -> Briefing:
         organisations=organisations,
         places=places,
         events=events,
-        relations=(),
+        relations=relations,
         faq=faq,
+        corrections=corrections if with_corrections else (),
+    )
+
+
+def write_data_folder(folder: Path, book: Briefing) -> Path:
+    """Write `book` as a data folder (YAML files and article.txt) that load_briefing reads back."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in RECORD_FILES:
+        _dump(folder / name, [_plain(r) for r in getattr(book, name.removesuffix(".yaml"))])
+    article = _plain(book.article)
+    (folder / ARTICLE_BODY).write_text(article.pop("body"), "utf-8")
+    _dump(folder / ARTICLE_FILE, article)
+    if book.corrections:
+        _dump(folder / CORRECTIONS_FILE, [_plain(c) for c in book.corrections])
+    return folder
+
+
+def _plain(record) -> dict:
+    """A record as YAML holds it: enums as their values, no field left at None."""
+    out = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if value is not None:
+            out[f.name] = value.value if isinstance(value, Enum) else value
+    return out
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), "utf-8"
     )
 
 

@@ -11,11 +11,11 @@ from briefing.article import article_view, parse_body, title_block
 from briefing.book_style import page_setup
 from briefing.page import standalone_page
 from briefing.people import people_view
-from briefing.sources import source_number, sources_view, whats_next_view
+from briefing.sources import corrections_view, source_number, sources_view, whats_next_view
 from briefing.view import View
 
 _VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}
-VIEWS = (title_block, article_view, people_view, sources_view, whats_next_view)
+VIEWS = (title_block, article_view, people_view, sources_view, whats_next_view, corrections_view)
 
 
 class Parsed(HTMLParser):
@@ -116,17 +116,26 @@ def test_people_cards_show_role_country_sources_and_confidence():
     assert "#bk-source-tass" in hrefs
 
 
-def test_sources_are_numbered_in_file_order_with_what_cites_them():
+def test_sources_are_numbered_by_kind_then_file_order_with_what_cites_them():
     book = sample_briefing()
-    assert [source_number(book, s.id) for s in book.sources] == [1, 2, 3]
+    # official (kremlin, icc) before wire (tass); within a kind, file order
+    assert [source_number(book, s.id) for s in book.sources] == [3, 1, 2]
     page = Parsed(sources_view(book).static_html())
     items = [a for t, a in page.tags if t == "li"]
-    assert [a["id"] for a in items] == ["bk-source-tass", "bk-source-kremlin", "bk-source-icc"]
+    assert [a["id"] for a in items] == ["bk-source-kremlin", "bk-source-icc", "bk-source-tass"]
+    assert [a["value"] for a in items] == ["1", "2", "3"]
+    headings = [
+        a["id"] for t, a in page.tags if t == "h3" and "bk-source-kind" in a.get("class", "")
+    ]
+    assert headings == ["bk-sources-official", "bk-sources-wire"]
+    assert "Official records (2)" in page.text and "News agencies (1)" in page.text
     assert "https://tass.com/world/1676173" in [a.get("href") for t, a in page.tags if t == "a"]
     assert "Cited by the article, 3 people" in page.text
-    assert "undated" in page.text
+    assert "ICC, undated. Accessed 30 November 2026." in page.text
+    assert "TASS, 18 September 2023. Accessed 30 November 2026." in page.text
     for level in ("high", "medium", "low"):
         assert level in page.text
+    assert "How sure we are" in page.text and "home page" in page.text
     with pytest.raises(KeyError):
         source_number(book, "nope")
 

@@ -18,7 +18,7 @@ from briefing.chart_view import (
     network_view,
     timeline_view,
 )
-from briefing.charts import INK, PAPER, SIDES, plot_text, relation_periods, side_of
+from briefing.charts import INK, PAPER, plot_text, relation_periods, side_of, sides
 from briefing.network import (
     DIM_EDGE,
     DIM_NODE,
@@ -28,7 +28,7 @@ from briefing.network import (
     relationship_network,
 )
 from briefing.network_layout import network_layout, network_nodes
-from briefing.timeline import LANES, NEXT_SYMBOL, STORY_SYMBOL, lane_y, timeline, timeline_figure
+from briefing.timeline import NEXT_SYMBOL, STORY_SYMBOL, lane_y, lanes, timeline, timeline_figure
 from briefing.view import PLOTLY_MIME, WIDGET_MIME
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
@@ -94,10 +94,13 @@ def test_network_has_one_edge_and_one_hover_marker_per_relation(briefing):
 def test_nodes_are_coloured_by_side(briefing):
     fig = relationship_network(briefing)
     colour = {n: t.marker.color for t in node_traces(fig) for n in t.customdata}
-    assert colour["wang-yi"] == colour["xi-jinping"] == SIDES["china"][1]
-    assert colour["sergei-lavrov"] == colour["russia"] == SIDES["russia"][1]
-    assert colour["jake-sullivan"] == SIDES["us"][1]
-    assert colour["international-criminal-court"] == SIDES["other"][1]
+    side = sides(briefing)
+    assert list(side) == ["china", "russia", "united-states", "other"]  # data/book.yaml's order
+    assert colour["wang-yi"] == colour["xi-jinping"] == side["china"][1]
+    assert colour["sergei-lavrov"] == colour["russia"] == side["russia"][1]
+    assert colour["jake-sullivan"] == side["united-states"][1]
+    assert colour["international-criminal-court"] == side["other"][1]
+    assert len({c for _, c in side.values()}) == len(side)
     assert side_of(briefing, briefing.entity("malta")) == "other"
 
 
@@ -133,12 +136,12 @@ def test_layout_is_the_same_on_every_run_and_in_a_fresh_process(briefing):
 
 def test_relations_fall_in_periods_around_the_visit(briefing):
     relation = {r.id: r for r in briefing.relations}
-    assert relation_periods(briefing, relation["wang-met-lavrov"]) == {"visit"}
+    assert relation_periods(briefing, relation["wang-met-lavrov"]) == {"during"}
     assert relation_periods(briefing, relation["wang-met-sullivan-malta"]) == {"before"}
     assert relation_periods(briefing, relation["putin-met-xi-beijing"]) == {"after"}
     assert relation_periods(briefing, relation["china-member-brics"]) == {
         "before",
-        "visit",
+        "during",
         "after",
     }
 
@@ -200,8 +203,14 @@ def test_timeline_shows_every_event_once_in_its_lane(briefing):
     shown = [(e, y) for t in event_traces(fig) for e, y in zip(t.customdata, t.y, strict=True)]
     assert sorted(e for e, _ in shown) == sorted(e.id for e in briefing.events)
     for event_id, y in shown:
-        assert abs(y - lane_y(briefing.event(event_id).lane)) < 0.5
-    assert list(fig.layout.yaxis.ticktext) == [label for label, _ in LANES.values()]
+        assert abs(y - lane_y(briefing, briefing.event(event_id).thread)) < 0.5
+    assert list(fig.layout.yaxis.ticktext) == [t.label for t in lanes(briefing)]
+    assert list(fig.layout.yaxis.ticktext) == [
+        "China–Russia",
+        "China–US",
+        "ICC warrants",
+        "Belt and Road",
+    ]  # data/book.yaml's threads, top to bottom
     dates = sorted(x for t in event_traces(fig) for x in t.x)
     assert dates[0].startswith("2013") and dates[-1].startswith("2024")
 

@@ -58,7 +58,7 @@ def test_coverage_of_the_story(briefing):
         assert day in starts, day
     org_ids = {o.id for o in briefing.organisations}
     assert "international-criminal-court" in org_ids
-    assert {e.lane.value for e in briefing.events} == {
+    assert {e.thread for e in briefing.events} == {
         "china-russia",
         "china-us",
         "icc",
@@ -70,9 +70,10 @@ def test_coverage_of_the_story(briefing):
 def test_unknown_venue_is_stated_as_unknown(briefing):
     malta = [p for p in briefing.places if p.country == "malta"]
     assert malta and all(p.precision == Precision.city for p in malta)
-    assert any(
-        "not" in (p.note or "").lower() and "public" in (p.note or "").lower() for p in malta
-    )
+    # said exactly as the sources allow: no source names it (not "never made public")
+    notes = [" ".join((p.note or "").lower().split()) for p in malta]
+    assert any("no source found names the venue" in n for n in notes)
+    assert not any("made public" in n for n in notes)
 
 
 def test_every_fact_has_sources_and_confidence(briefing):

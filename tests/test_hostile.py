@@ -17,7 +17,14 @@ import pytest
 import yaml
 from conftest import show_every_view
 
-from briefing.content import ARTICLE_BODY, ARTICLE_FILE, PACKAGE_DATA, RECORD_FILES
+from briefing.content import (
+    ARTICLE_BODY,
+    ARTICLE_FILE,
+    BOOK_FILE,
+    CORRECTIONS_FILE,
+    PACKAGE_DATA,
+    RECORD_FILES,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # each payload that runs calls alert(): the test records every dialog the page opens
@@ -45,9 +52,12 @@ NOT_TEXT = {
     "start",
     "end",
     "date",
+    "published",
+    "accessed",
+    "records",
     "confidence",
     "precision",
-    "lane",
+    "thread",
     "lat",
     "lon",
     "url",
@@ -66,21 +76,43 @@ def _poison(value):
 def poison_data(folder: Path) -> int:
     """Append the payloads to every text field under `folder`; return how many fields."""
     fields = 0
-    for name in [*RECORD_FILES, ARTICLE_FILE]:
+    for name in [*RECORD_FILES, ARTICLE_FILE, CORRECTIONS_FILE]:
         path = folder / name
+        if name == CORRECTIONS_FILE and not path.exists():
+            continue
         loaded = yaml.safe_load(path.read_text("utf-8"))
-        for record in loaded if isinstance(loaded, list) else [loaded]:
+        for record in loaded if isinstance(loaded, list) else [loaded] if loaded else []:
             for key, value in record.items():
                 if key == "url" and value:
                     record[key] = value + "?q=\"'><script>alert(5)</script>"
                     fields += 1
+                elif key == "kind" and name == "sources.yaml":
+                    continue  # an enum there (an organisation's kind is free text)
                 elif key not in NOT_TEXT and isinstance(value, (str, list)):
                     record[key] = _poison(value)
                     fields += 1
         path.write_text(yaml.safe_dump(loaded, allow_unicode=True, width=10_000), "utf-8")
     body = folder / ARTICLE_BODY
     body.write_text(body.read_text("utf-8") + "\n\n" + PAYLOAD.strip() + "\n", "utf-8")
+    book = folder / BOOK_FILE
+    if book.exists():  # the book's own wording: title, intros, labels, map view names...
+        poisoned = _poison_book(yaml.safe_load(book.read_text("utf-8")))
+        book.write_text(yaml.safe_dump(poisoned, allow_unicode=True, width=10_000), "utf-8")
+        fields += 1
     return fields + 1
+
+
+# book.yaml fields that hold ids, colours or numbers (relation `types` are poisoned like the
+# relations' own `type`, so the tie groups still match them)
+NOT_BOOK_TEXT = {"id", "person", "places", "sides", "colour", "bounds", "min_span"}
+
+
+def _poison_book(value):
+    if isinstance(value, dict):
+        return {k: v if k in NOT_BOOK_TEXT else _poison_book(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison_book(v) for v in value]
+    return _poison(value)
 
 
 @pytest.fixture(scope="module")

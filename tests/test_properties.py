@@ -16,7 +16,7 @@ from briefing import DataError, load_briefing
 from briefing.content import PACKAGE_DATA, RECORD_FILES
 from briefing.render import script_json, script_json_text
 
-FILES = [*sorted(RECORD_FILES), "article.yaml", "article.txt"]
+FILES = [*sorted(RECORD_FILES), "article.yaml", "article.txt", "corrections.yaml"]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -12,9 +12,10 @@ from .faq import FaqSearch, faq_index
 from .faq_view import faq_lookup
 from .maps import map_view
 from .model import Briefing
+from .narrative import book_title, intro
 from .network import relationship_network
 from .people import people_view
-from .sources import sources_view, whats_next_view
+from .sources import corrections_view, sources_view, whats_next_view
 from .timeline import timeline
 
 faq_view = faq_lookup
@@ -35,10 +36,13 @@ __all__ = [
     "DataError",
     "FaqSearch",
     "article_view",
+    "book_title",
+    "corrections_view",
     "export_book",
     "faq_index",
     "faq_lookup",
     "faq_view",
+    "intro",
     "load_briefing",
     "map_view",
     "network_view",

@@ -20,7 +20,7 @@ from .mentions import (
 )
 from .model import Briefing
 from .render import render, stable_id
-from .sources import citations
+from .sources import Citation, citations, source_numbers
 from .view import View
 
 # A line on its own that starts the article's question-and-answer section.
@@ -71,7 +71,7 @@ class Term:
     text: str
     entry: GlossaryEntry
     tip_id: str
-    sources: tuple[int, ...]
+    sources: tuple[Citation, ...]
 
 
 class TitleBlock(View):
@@ -104,7 +104,14 @@ class ArticleView(View):
         text = parse_body(self.briefing.article.body)
         entries = glossary(self.briefing)
         find = mention_finder(entries)  # one pattern for every block of the article
-        numbers = {s.id: n for n, s in enumerate(self.briefing.sources, start=1)}
+        numbers = source_numbers(self.briefing)
+        cited: dict[str, tuple[Citation, ...]] = {}  # each entry's citations, worked out once
+
+        def cites(entry: GlossaryEntry) -> tuple[Citation, ...]:
+            if entry.key not in cited:
+                cited[entry.key] = tuple(citations(self.briefing, entry.sources, numbers))
+            return cited[entry.key]
+
         seen: set[str] = set()  # countries already highlighted, shared by all blocks in order
         used: dict[str, GlossaryEntry] = {}
 
@@ -116,8 +123,7 @@ class ArticleView(View):
                     entry = entries[part.key]
                     used.setdefault(entry.key, entry)
                     tip = stable_id("bk-tip", entry.key, where)
-                    cited = tuple(sorted({numbers[s] for s in entry.sources}))
-                    out.append(Term(part.text, entry, tip, cited))
+                    out.append(Term(part.text, entry, tip, cites(entry)))
                 else:
                     out.append(part)
             return out
@@ -136,7 +142,7 @@ class ArticleView(View):
             faq_heading=text.faq_heading,
             faq=faq,
             glossary=[
-                (entry, sorted({numbers[s] for s in entry.sources}))
+                (entry, cites(entry))
                 for entry in sorted(used.values(), key=lambda e: (_KIND_ORDER[e.kind], e.name))
             ],
         )

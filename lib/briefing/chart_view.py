@@ -19,7 +19,7 @@ from .model import Briefing
 from .network import apply_restyles, focus_people, focus_restyles, network_figure
 from .render import render, stable_id
 from .sources import citations
-from .timeline import LANES, timeline_figure
+from .timeline import timeline_figure
 from .view import PLOTLY_MIME, View
 
 
@@ -149,7 +149,7 @@ def relations_table(briefing: Briefing) -> str:
             "note": r.note or "",
             "citations": citations(briefing, r.sources),
             "confidence": r.confidence.value,
-            "group": relation_group(r),
+            "group": relation_group(briefing, r),
         }
         for r in briefing.relations
     ]
@@ -158,10 +158,11 @@ def relations_table(briefing: Briefing) -> str:
 
 def events_table(briefing: Briefing) -> str:
     """The timeline's text alternative: every event by date, marking what came after the story."""
+    label = {t.id: t.label for t in briefing.settings.threads}
     rows = [
         {
             "when": span_text(e.start, e.end),
-            "lane": LANES[e.lane][0],
+            "lane": label[e.thread],
             "title": e.title,
             "place": f"{briefing.place(e.place).name}, {briefing.place(e.place).city}",
             "participants": [briefing.entity(p).name for p in e.participants],

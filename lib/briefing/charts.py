@@ -17,42 +17,20 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
+from .book import OTHER_SIDE, OTHER_TIES
 from .dates import span_text
 from .model import Briefing, Entity, Event, Organisation, Person, Relation
 
-# Sides of the story, in legend order: (label, colour). Colours are Okabe-Ito, told apart
-# with colour-blindness, and readable on the light chart background we set explicitly.
-SIDES: dict[str, tuple[str, str]] = {
-    "china": ("China", "#d55e00"),
-    "russia": ("Russia", "#0072b2"),
-    "us": ("United States", "#009e73"),
-    "other": ("International / other", "#7a7a7a"),
-}
-_SIDE_NAMES = {
-    "china": {"china", "prc", "people's republic of china"},
-    "russia": {"russia", "russian federation"},
-    "us": {"us", "usa", "united states", "united-states", "united states of america"},
-}
+# Relation types that happen on a day (a tie with only a start date lasted that day), as do
+# the types of book.yaml's tie group "meetings"; any other tie with only a start holds from then.
+MEETING_TYPES = frozenset({"met", "invited", "hosts", "attended"})
+MEETINGS_GROUP = "meetings"
 
-# Relation types grouped for the legend and the filter buttons; unknown types go to "other".
-RELATION_GROUPS: dict[str, tuple[str, str, frozenset[str]]] = {
-    "meetings": (
-        "Meetings and visits",
-        "#cc79a7",
-        frozenset({"met", "invited", "hosts", "attended"}),
-    ),
-    "posts": (
-        "Posts and membership",
-        "#56b4e9",
-        frozenset({"heads", "member of", "secretary of", "spokesperson of", "succeeded"}),
-    ),
-    "icc": (
-        "ICC warrant and treaty",
-        "#e69f00",
-        frozenset({"issued warrant against", "not a party to", "withdrew signature from"}),
-    ),
-    "other": ("Other ties", "#999999", frozenset()),
-}
+
+def one_day(briefing: Briefing, r: Relation) -> bool:
+    """True for a tie that happens on a day (a meeting), not one that holds from then on."""
+    return r.type in MEETING_TYPES or relation_group(briefing, r) == MEETINGS_GROUP
+
 
 PAPER = "#fcfcfa"
 INK = "#1f2328"
@@ -67,7 +45,7 @@ DARK_COLOURS = {
     "rgba(31,35,40,0.25)": "rgba(228,228,223,0.25)",  # dimmed labels (network focus)
     "#f0f0ec": "#2b2e33",  # button fill
     "#c8c8c2": "#55585e",  # button border
-    "#8a4a00": "#f0a75a",  # annotation text on the visit's band
+    "#8a4a00": "#f0a75a",  # annotation text on the subject event's band
     "#6b6b6b": "#a3a3a3",  # neutral markers
     "rgba(0,0,0,0.035)": "rgba(255,255,255,0.05)",  # shaded periods
 }
@@ -81,25 +59,40 @@ PLOT_CONFIG = {
 }
 
 
+def sides(briefing: Briefing) -> dict[str, tuple[str, str]]:
+    """The network's sides in legend order, id -> (label, colour); "other" last.
+
+    Sides are countries (book.yaml network.sides, or those most of the network belongs to).
+    """
+    return {
+        **{side: (label, colour) for side, label, colour in briefing.settings.sides},
+        OTHER_SIDE[0]: OTHER_SIDE[1:],
+    }
+
+
 def side_of(briefing: Briefing, entity: Entity) -> str:
     """The side an entity stands on: its own country for a country, else the one it belongs to."""
-    if isinstance(entity, Person | Organisation):
-        if entity.country is None:
-            return "other"
-        entity = briefing.entity(entity.country)
-    names = {entity.id, entity.name.lower(), *(a.lower() for a in entity.aliases)}
-    for side, known in _SIDE_NAMES.items():
-        if names & known:
-            return side
-    return "other"
+    country = entity.country if isinstance(entity, Person | Organisation) else entity.id
+    return country if country in sides(briefing) else OTHER_SIDE[0]
 
 
-def relation_group(relation: Relation) -> str:
-    """The legend group a relation's type belongs to."""
-    for group, (_, _, types) in RELATION_GROUPS.items():
+def tie_groups(briefing: Briefing) -> dict[str, tuple[str, str, frozenset[str]]]:
+    """Relation types grouped for the legend and filter buttons, id -> (label, colour, types);
+    types no group names go to "other", last."""
+    groups = {
+        g.id: (g.label, g.colour or OTHER_TIES.colour, frozenset(g.types))
+        for g in briefing.settings.tie_groups
+    }
+    groups[OTHER_TIES.id] = (OTHER_TIES.label, OTHER_TIES.colour, frozenset())
+    return groups
+
+
+def relation_group(briefing: Briefing, relation: Relation) -> str:
+    """The tie group a relation's type belongs to."""
+    for group, (_, _, types) in tie_groups(briefing).items():
         if relation.type in types:
             return group
-    return "other"
+    return OTHER_TIES.id
 
 
 def plot_text(text: str, width: int = 0) -> str:
@@ -183,7 +176,7 @@ def as_go_figure(figure: Figure):
     return go.Figure(figure)
 
 
-PERIODS = ("before", "visit", "after")
+PERIODS = ("before", "during", "after")  # around the subject event; names in book.yaml periods
 
 
 def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
@@ -192,20 +185,20 @@ def relation_span(briefing: Briefing, r: Relation) -> tuple[dt.date, dt.date]:
         event = briefing.event(r.event)
         return event.start, event.last_day
     start = r.start or dt.date.min
-    end = r.end or (r.start if r.start and relation_group(r) == "meetings" else dt.date.max)
+    end = r.end or (r.start if r.start and one_day(briefing, r) else dt.date.max)
     return start, end
 
 
 def relation_periods(briefing: Briefing, r: Relation) -> set[str]:
-    """Which of before / during / after the visit a tie overlaps (standing ties: all three)."""
-    visit = subject_event(briefing)
+    """Which of before / during / after the subject event a tie overlaps (standing ties: all)."""
+    subject = subject_event(briefing)
     start, end = relation_span(briefing, r)
     periods = set()
-    if start < visit.start:
+    if start < subject.start:
         periods.add("before")
-    if start <= visit.last_day and end >= visit.start:
-        periods.add("visit")
-    if end > visit.last_day:
+    if start <= subject.last_day and end >= subject.start:
+        periods.add("during")
+    if end > subject.last_day:
         periods.add("after")
     return periods
 
@@ -220,7 +213,7 @@ def relation_when(briefing: Briefing, r: Relation) -> str:
     if r.start:
         return (
             span_text(r.start, None)
-            if relation_group(r) == "meetings"
+            if one_day(briefing, r)
             else (f"since {span_text(r.start, None)}")
         )
     if r.end:

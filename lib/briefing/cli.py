@@ -1,13 +1,17 @@
-"""The command line: `check` validates data/, `export` writes the offline HTML book."""
+"""The command line: `check` validates a data folder, `export` writes the offline HTML book,
+`new` starts a data folder for another story."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .assets import MissingAsset
 from .content import DataError, load_briefing
+from .maps_city import city_layers
+from .provenance import summary_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,20 +22,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     export = commands.add_parser("export", help="run the notebook and write one offline HTML file")
     export.add_argument("--data", help="data folder (default: $BRIEFING_DATA or data/)")
     export.add_argument("--out", default=None, help="output file (default: build/briefing.html)")
+    new = commands.add_parser(
+        "new", help="start a data folder for a new book: one commented example per file"
+    )
+    new.add_argument("folder", help="the folder to create (it must be new or empty)")
+    new.add_argument("--article", help="a UTF-8 text file: the article the book is about")
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return _check(args.data)
+        if args.command == "new":
+            return _new(Path(args.folder), Path(args.article) if args.article else None)
         from .export import export_cli
 
         return export_cli(data=args.data, out=args.out)
     except (DataError, MissingAsset) as err:
-        print(f"error: {err}", file=sys.stderr)
+        for line in getattr(err, "lines", [str(err)]):
+            print(f"error: {line}", file=sys.stderr)
         return 2
+
+
+def _new(folder: Path, article: Path | None) -> int:
+    from .new_book import new_book
+
+    written = new_book(folder, article)
+    print(f"wrote {len(written)} files in {folder}:")
+    for path in written:
+        print(f"  {path.name}")
+    print(
+        "next: replace the examples with your story, then\n"
+        f"  python -m briefing check --data {folder}\n"
+        f"  python -m briefing export --data {folder} --out {folder.name}.html"
+    )
+    return 0
 
 
 def _check(data: str | None) -> int:
     briefing = load_briefing(data)
+    city_layers(briefing.folder)  # a broken city layer is a DataError naming its file
     counts = {
         "sources": len(briefing.sources),
         "countries": len(briefing.countries),
@@ -45,4 +73,5 @@ def _check(data: str | None) -> int:
     print(f"data OK: {briefing.article.headline}")
     for kind, count in counts.items():
         print(f"  {kind:<14}{count:>4}")
+    print(summary_text(briefing))
     return 0

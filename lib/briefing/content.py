@@ -7,7 +7,9 @@ without a traceback.
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +17,25 @@ import yaml
 
 from .model import (
     Article,
+    Book,
     Briefing,
+    Correction,
     Country,
     Event,
     FaqEntry,
     Organisation,
     Person,
     Place,
+    RelatedTerms,
     Relation,
     Source,
 )
+from .provenance import violations
 from .schema import FieldError, build
 
 DATA_ENV = "BRIEFING_DATA"
+# Set (to "1") in the kernel that `python -m briefing export` and the nbconvert exporter run.
+EXPORT_ENV = "BRIEFING_EXPORT"
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 MAX_FILE_BYTES = 5_000_000
 
@@ -44,6 +52,14 @@ RECORD_FILES: dict[str, type] = {
 }
 ARTICLE_FILE = "article.yaml"
 ARTICLE_BODY = "article.txt"
+BOOK_FILE = "book.yaml"  # optional: the story's own wording (model.Book, resolved in book.py)
+BASEMAP_DIR = "basemap"  # optional: the folder's own offline basemap (else the default)
+BASEMAP_FILE = "basemap.geojson"
+GEOMETRY_TYPES = frozenset(
+    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+)
+CORRECTIONS_FILE = "corrections.yaml"  # optional: absent or empty means no corrections
+SEARCH_FILE = "search.yaml"  # optional: related terms for the FAQ search (model.RelatedTerms)
 
 
 class DataError(Exception):
@@ -60,29 +76,125 @@ class DataError(Exception):
             where.append(f"field '{field}'")
         super().__init__(f"{', '.join(where)}: {message}")
 
+    @property
+    def lines(self) -> list[str]:
+        """One line per fault (a DataErrors holds several)."""
+        return [str(self)]
+
     def _render_traceback_(self) -> list[str]:
         """IPython shows this instead of a traceback: the notebook says what is wrong, once."""
-        return [f"DataError: {self}"]
+        return [f"DataError: {line}" for line in self.lines]
+
+
+class DataErrors(DataError):
+    """Several faults found together (the provenance policy reports every breach): one line each."""
+
+    def __init__(self, errors: list[DataError]):
+        first = errors[0]
+        super().__init__(first.path, first.message, first.record, first.field)
+        self.errors = list(errors)
+        self.args = ("\n".join(str(e) for e in self.errors),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+    @property
+    def lines(self) -> list[str]:
+        return [str(e) for e in self.errors]
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the argument, else $BRIEFING_DATA, else the project's data/."""
-    chosen = path or os.environ.get(DATA_ENV) or PACKAGE_DATA
-    return Path(chosen)
+    """The data folder as an absolute path: the argument, else $BRIEFING_DATA, else data/.
+
+    A relative folder means one relative to where the caller is: the working folder, except
+    inside a notebook kernel, which runs in the notebook's folder; there it is the folder the
+    user started Jupyter from ($PWD, which a shell sets and Jupyter passes to kernels as is).
+    """
+    if path:
+        return Path.cwd() / Path(path)
+    chosen = os.environ.get(DATA_ENV)
+    if not chosen:
+        return PACKAGE_DATA
+    return _caller_dir() / Path(chosen)
 
 
-def load_briefing(path: str | os.PathLike[str] | None = None) -> Briefing:
-    """Read and check a whole data folder; raise DataError on the first fault."""
+def _caller_dir() -> Path:
+    shell = os.environ.get("PWD")
+    if "ipykernel" in sys.modules and shell and os.path.isabs(shell) and os.path.isdir(shell):
+        return Path(shell)
+    return Path.cwd()
+
+
+def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = True) -> Briefing:
+    """Read and check a whole data folder; raise DataError on the first fault.
+
+    `basemap=False` leaves the folder's basemap unchecked (for the script that re-derives it).
+    """
     folder = data_dir(path)
     if not folder.is_dir():
         raise DataError(folder, "data folder not found")
     article = _load_article(folder)
     loaded = {name: _load_records(folder / name, kind) for name, kind in RECORD_FILES.items()}
+    corrections = folder / CORRECTIONS_FILE
     briefing = Briefing(
-        article=article, **{name.removesuffix(".yaml"): records for name, records in loaded.items()}
+        article=article,
+        **{name.removesuffix(".yaml"): records for name, records in loaded.items()},
+        book=_load_book(folder),
+        folder=str(folder),
+        corrections=_load_records(corrections, Correction, optional=True),
+        search=_load_records(folder / SEARCH_FILE, RelatedTerms, optional=True),
     )
     _cross_check(folder, briefing)
+    _check_corrections(folder, briefing)
+    _check_provenance(folder, briefing)
+    from .book import resolve_book  # it raises this module's DataError
+
+    resolve_book(briefing, strict=True)  # book.yaml's faults, and defaults that cannot be made
+    own = own_basemap(folder)
+    # (the default basemap is the project's, tested as such; an export's kernel skips the
+    # check: the exporter made it before starting the kernel, and it costs a kernel 12 ms)
+    if own is not None and basemap and os.environ.get(EXPORT_ENV) != "1":
+        check_basemap(own)
     return briefing
+
+
+def own_basemap(folder: str | os.PathLike[str] | None) -> Path | None:
+    """The data folder's own basemap/basemap.geojson, if it has a basemap/ folder."""
+    if folder is None or not (Path(folder) / BASEMAP_DIR).exists():
+        return None
+    return Path(folder) / BASEMAP_DIR / BASEMAP_FILE
+
+
+def check_basemap(path: Path) -> None:
+    """A basemap is data like any other: readable UTF-8 GeoJSON with features, or a DataError.
+
+    A truncated, mis-encoded or feature-less file would otherwise export as a broken map.
+    """
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        where = f" (line {err.lineno}, column {err.colno})" if hasattr(err, "lineno") else ""
+        problem = getattr(err, "msg", str(err))
+        raise DataError(path, f"not valid JSON{where}: {problem} (truncated?)") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise DataError(path, "not GeoJSON: expected a FeatureCollection", field="type")
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError(path, "the basemap has no features (land and borders)", field="features")
+    for position, feature in enumerate(features, start=1):
+        record = f"feature #{position}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise DataError(path, "expected a GeoJSON Feature", record=record, field="type")
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+            raise DataError(
+                path, "expected a GeoJSON geometry", record=record, field="geometry.type"
+            )
+        if not isinstance(geometry.get("coordinates"), list) or not geometry["coordinates"]:
+            raise DataError(
+                path, "the geometry has no coordinates", record=record, field="geometry.coordinates"
+            )
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -162,8 +274,25 @@ def _load_article(folder: Path) -> Article:
     return _validate(Article, {**fields, "body": body}, path, record=None)
 
 
-def _load_records(path: Path, kind: type) -> tuple[Any, ...]:
+def _load_book(folder: Path) -> Book:
+    """book.yaml if the folder has one (every field optional), else the defaults."""
+    path = folder / BOOK_FILE
+    if not path.exists():
+        return Book()
+    fields = _read_yaml(path)
+    if fields is None:  # an empty file, or only comments
+        return Book()
+    if not isinstance(fields, dict):
+        raise DataError(path, "expected a mapping of book fields")
+    return _validate(Book, fields, path, record=None)
+
+
+def _load_records(path: Path, kind: type, optional: bool = False) -> tuple[Any, ...]:
+    if optional and not path.exists():
+        return ()
     items = _read_yaml(path)
+    if optional and items is None:  # an empty file
+        return ()
     if not isinstance(items, list):
         raise DataError(path, "expected a list of records")
     records = []
@@ -233,6 +362,45 @@ def _cross_check(folder: Path, b: Briefing) -> None:
         {"sources": sources, "subject": entities, "object": entities, "event": events},
     )
     check("faq.yaml", b.faq, {"sources": sources, "entities": entities})
+
+
+def _check_corrections(folder: Path, b: Briefing) -> None:
+    """Each correction names records that exist (FILE#ID) and sources that exist."""
+    path = folder / CORRECTIONS_FILE
+    _unique(path, b.corrections)
+    ids = {name: {r.id for r in getattr(b, name.removesuffix(".yaml"))} for name in RECORD_FILES}
+    for position, correction in enumerate(b.corrections, start=1):
+        label = f"#{position} (id '{correction.id}')"
+        for index, ref in enumerate(correction.records):
+            name, _, record_id = ref.partition("#")
+            if name == ARTICLE_FILE and not record_id:
+                continue
+            if name not in ids:
+                files = ", ".join(RECORD_FILES)
+                problem = f"'{name}' is not a record file ({files}, or {ARTICLE_FILE} alone)"
+            elif record_id not in ids[name]:
+                problem = f"'{ref}' does not name a record: {name} has no id '{record_id}'"
+            else:
+                continue
+            raise DataError(path, problem, record=label, field=f"records[{index}]")
+        for index, source_id in enumerate(correction.sources):
+            if source_id not in ids["sources.yaml"]:
+                raise DataError(
+                    path,
+                    f"'{source_id}' does not name a known {_kind('sources')}",
+                    record=label,
+                    field=f"sources[{index}]",
+                )
+
+
+class ProvenanceError(DataErrors):
+    """The data breaks the provenance policy (provenance.py): every breach, one line each."""
+
+
+def _check_provenance(folder: Path, b: Briefing) -> None:
+    found = [DataError(folder / v.file, v.message, v.record, v.field) for v in violations(b)]
+    if found:
+        raise ProvenanceError(found)
 
 
 def _unique(path: Path, records: tuple[Any, ...]) -> None:

@@ -13,7 +13,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from .content import DATA_ENV, DataError
+from .content import DATA_ENV, EXPORT_ENV, DataError, data_dir
 
 Progress = Callable[[str], None]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -34,7 +34,11 @@ def execute_notebook(
     progress: Progress | None = None,
     timeout: int = 300,
 ) -> nbformat.NotebookNode:
-    """Execute every cell in a fresh kernel that reads `data` (or the default data folder)."""
+    """Execute every cell in a fresh kernel that reads `data` (or the default data folder).
+
+    The kernel is told it runs for an export (content.EXPORT_ENV) and gets the data folder as an
+    absolute path: it runs in the notebook's folder, not the caller's.
+    """
     total = sum(cell.cell_type == "code" for cell in notebook.cells)
     done = 0
 
@@ -55,7 +59,10 @@ def execute_notebook(
         # readers of the export's progress; cell errors still arrive as cell errors
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    with _kernel_env({DATA_ENV: str(data)} if data else {}):
+    env = {EXPORT_ENV: "1"}
+    if data or os.environ.get(DATA_ENV):
+        env[DATA_ENV] = str(data_dir(data))
+    with _kernel_env(env):
         try:
             client.execute()
         except CellExecutionError as err:

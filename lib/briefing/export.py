@@ -23,7 +23,9 @@ from .assets import ROOT, MissingAsset
 from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
+from .maps_basemap import basemap_path
 from .model import Briefing
+from .narrative import NARRATIVE_MARK
 from .page import page_description, page_libraries, page_scripts, page_styles
 from .render import render
 
@@ -48,6 +50,9 @@ def export_book(
     say = progress or (lambda _message: None)
     say(f"[1/4] checking data in {data_dir(data)}")
     briefing = load_briefing(data)
+    # a book whose folder has no basemap/ may need one derived (seconds, once): do it here,
+    # with progress shown, rather than silently in the kernel
+    say(f"  offline basemap: {basemap_path(briefing)}")
     say(f"[2/4] running {notebook.name} in a fresh kernel")
     nb = nbformat.read(notebook, as_version=4)
     execute_notebook(nb, notebook.parent, data=data, progress=say)
@@ -68,7 +73,8 @@ def export_cli(data: str | None = None, out: str | None = None) -> int:
             progress=stderr_progress,
         )
     except (DataError, NotebookError, MissingAsset) as err:
-        stderr_progress(f"error: {err}")
+        for line in getattr(err, "lines", [str(err)]):
+            stderr_progress(f"error: {line}")
         stderr_progress("nothing was written; the previous export, if any, is untouched")
         return 2
     return 0
@@ -117,7 +123,14 @@ def render_book(nb: nbformat.NotebookNode, description: str = "") -> str:
             headings += found
             blocks.append(render("markdown.html.j2", html=block))
         elif cell.cell_type == "code":
-            blocks += [out for out in map(output_html, cell.get("outputs", [])) if out]
+            for output in cell.get("outputs", []):
+                body = _narrative(output)
+                if body is not None:  # the book's prose from its data: shown as the notebook's
+                    headings += [Heading(1, _plain(t), "") for t in _H1.findall(body)]
+                    blocks.append(render("markdown.html.j2", html=body))
+                elif block := output_html(output):
+                    headings += _view_headings(block)
+                    blocks.append(block)
     title = next((h.text for h in headings if h.level == 1), "Briefing")
     description = description or _first_paragraph(blocks)
     return render(
@@ -130,6 +143,26 @@ def render_book(nb: nbformat.NotebookNode, description: str = "") -> str:
         libraries=page_libraries(),
         scripts=page_scripts(),
     )
+
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+# a view that is a section of its own (Corrections: absent when empty) marks its heading
+_VIEW_H2 = re.compile(r'<h2 id="([a-z0-9-]+)" data-briefing-toc[^>]*>(.*?)</h2>', re.DOTALL)
+
+
+def _view_headings(block: str) -> list[Heading]:
+    """The contents entries a view's own section headings add."""
+    return [Heading(2, _plain(text), anchor) for anchor, text in _VIEW_H2.findall(block)]
+
+
+def _plain(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text)).strip()
+
+
+def _narrative(output: nbformat.NotebookNode) -> str | None:
+    """The HTML of a narrative output (narrative.py: title, section intros), else None."""
+    body = _joined(output.get("data", {}).get("text/html", ""))
+    return body if body.lstrip().startswith('<div class="bb-narrative" ' + NARRATIVE_MARK) else None
 
 
 def _first_paragraph(blocks: list[str]) -> str:
@@ -176,7 +209,9 @@ def output_html(output: nbformat.NotebookNode) -> str | None:
     data = output.get("data", {})
     if "text/html" in data:
         body = _joined(data["text/html"])
-        return None if SETUP_MARK in body else render("output_html.html.j2", html=body)
+        if SETUP_MARK in body or not body.strip():  # an empty view (no corrections) shows nothing
+            return None
+        return render("output_html.html.j2", html=body)
     for image in ("image/png", "image/jpeg"):
         if image in data:
             return render("output_image.html.j2", mime=image, data=_joined(data[image]))
@@ -205,6 +240,7 @@ class BriefingExporter(Exporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         workdir = Path(resources.get("metadata", {}).get("path") or ROOT)
-        briefing = load_briefing()
-        execute_notebook(nb_copy, workdir, progress=stderr_progress)
+        data = data_dir()  # $BRIEFING_DATA, a relative one from where nbconvert was run
+        briefing = load_briefing(data)
+        execute_notebook(nb_copy, workdir, data=data, progress=stderr_progress)
         return render_book(nb_copy, description=book_description(briefing)), resources

@@ -1,4 +1,4 @@
-"""The maps of the briefing: one offline map with five named views, live and exported.
+"""The maps of the briefing: one offline map with named views (book.yaml), live and exported.
 
 `map_view(briefing)` is what the notebook shows. Live, ipywidgets ToggleButtons switch the
 view of a map drawn in an iframe that inlines leaflet; exported, real buttons and
@@ -12,16 +12,17 @@ from typing import Any
 
 from . import assets
 from .dates import span_text
-from .maps_basemap import basemap_script
+from .maps_basemap import basemap_path, basemap_script
+from .maps_city import CityLayer, briefing_folder, city_layers, view_layers
 from .maps_data import (
-    LANE_STYLES,
     PRECISION_LABELS,
     MapViewData,
     journey,
+    lane_styles,
     map_views,
     place_lane,
 )
-from .maps_folium import JOURNEY_GROUP, basemap_id, build_map, map_name, map_script
+from .maps_folium import basemap_id, build_map, map_name, map_script
 from .model import Briefing
 from .render import render, script_json
 from .view import View
@@ -32,14 +33,17 @@ LIVE_HEIGHT = 760  # the map (480 px), its status line, legend and note, with no
 
 
 class MapView(View):
-    """The briefing's map: Overview, Moscow, St Petersburg, Beijing and Malta views."""
-
-    title = "Maps: Moscow, St Petersburg, Beijing, Malta"
+    """The briefing's map with its named views (book.yaml map_views, or one per city)."""
 
     def __init__(self, briefing: Briefing):
         self.briefing = briefing
         self.views = map_views(briefing)
+        self.title = "Maps: " + ", ".join(v.label for v in self.views)
         self._frames: dict[str, str] = {}
+        # checked here, so a broken layer stops the map's cell with one line naming its file
+        places_city = {p.id: p.city for p in briefing.places}
+        layers = city_layers(briefing_folder(briefing))
+        self.view_layers = view_layers(self.views, places_city, layers)
 
     def static_html(self) -> str:
         """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
@@ -51,18 +55,33 @@ class MapView(View):
         fmap = build_map(self.briefing)
         return map_name(fmap), map_script(fmap)
 
-    def fragment(self, initial: str, buttons: bool, text: bool, lazy: bool = False) -> str:
-        """`lazy`: the map's script waits for static/start.js (the page's leaflet runs late)."""
+    def fragment(
+        self, initial: str, buttons: bool, text: bool, all_layers: bool = True, lazy: bool = False
+    ) -> str:
+        """The map section at one view; `all_layers=False` carries only that view's city layers
+        (a live frame shows one view; switching views renders another frame). `lazy`: the map's
+        script waits for static/start.js (the page's leaflet runs late)."""
         map_id, script = self._map
         return render(
             "maps.html.j2",
             map_id=map_id,
             script=script,
             basemap_id=basemap_id(self.briefing),
-            basemap=basemap_script(),
+            basemap=basemap_script(basemap_path(self.briefing)),
             views=self.views,
             views_json=script_json(
-                {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}
+                {
+                    v.key: {
+                        "label": v.label,
+                        "bounds": v.bounds,
+                        "layers": [layer.block_id for layer in self.view_layers[v.key]],
+                    }
+                    for v in self.views
+                }
+            ),
+            city_layers=self.city_layers if all_layers else self.view_layers[initial],
+            city_credits=list(
+                dict.fromkeys(c for layer in self.city_layers for c in layer.credits)
             ),
             initial=initial,
             buttons=buttons,
@@ -72,12 +91,19 @@ class MapView(View):
             **self._text_context(self.views),
         )
 
+    @property
+    def city_layers(self) -> list[CityLayer]:
+        """The city layers some view shows, each once, in view order."""
+        return list(
+            dict.fromkeys(layer for key in self.view_layers for layer in self.view_layers[key])
+        )
+
     def frame_page(self, initial: str) -> str:
         """A whole offline page holding the map at one view: what the live iframe shows."""
         return render(
             "maps_frame.html.j2",
             title=self.title,
-            fragment=self.fragment(initial, buttons=False, text=False),
+            fragment=self.fragment(initial, buttons=False, text=False, all_layers=False),
             styles=[
                 assets.inline_style(assets.leaflet_css()),
                 assets.inline_style(assets.static_text("maps.css")),
@@ -128,6 +154,10 @@ class MapView(View):
         return {
             "text_views": [_text_view(self.briefing, v) for v in views],
             "stops": journey(self.briefing),
+            "overview": self.views[0].key,
+            "journey_label": self.briefing.settings.journey.label
+            if self.briefing.settings.journey
+            else "",
         }
 
 
@@ -137,15 +167,16 @@ def map_view(briefing: Briefing) -> MapView:
 
 
 def legend(briefing: Briefing) -> dict[str, Any]:
-    """The lanes present on the map, in a fixed order, and the journey line if drawn."""
+    """The threads present on the map, in the book's order, and the journey line if drawn."""
     used = {place_lane(briefing, p) for p in briefing.places}
+    trip = briefing.settings.journey
     return {
         "lanes": [
             {"colour": colour, "label": label}
-            for lane, (colour, label) in LANE_STYLES.items()
+            for lane, (colour, label) in lane_styles(briefing).items()
             if lane in used
         ],
-        "journey": JOURNEY_GROUP if len(journey(briefing)) > 1 else None,
+        "journey": trip.label if trip and len(journey(briefing)) > 1 else None,
     }
 
 

@@ -9,9 +9,34 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .assets import ROOT, MissingAsset
+from .content import own_basemap
+from .maps_derive import cached_basemap, covers
+from .model import Briefing
 from .render import script_json_text
 
 BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
+
+
+def basemap_path(briefing: Briefing) -> Path:
+    """The basemap a book draws: its data folder's own basemap/ when it has one; else the
+    default when that has fine coastlines around every place; else one derived for its places
+    (maps_derive, cached; the default when world-atlas is not installed)."""
+    own = own_basemap(briefing.folder)
+    if own is not None:
+        return own
+    points = [(p.lat, p.lon) for p in briefing.places]
+    if covers({"detail_boxes": default_boxes()}, points):
+        return BASEMAP
+    try:
+        return cached_basemap(points)
+    except (MissingAsset, OSError):
+        return BASEMAP
+
+
+@cache
+def default_boxes() -> list[list[float]]:
+    """Where the default basemap has fine coastlines."""
+    return basemap_geojson(BASEMAP).get("detail_boxes", [])
 
 
 @cache

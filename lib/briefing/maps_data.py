@@ -12,54 +12,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .dates import span_text
-from .model import Briefing, Event, Lane, Place, Precision
+from .model import Briefing, Event, MapViewSpec, Place, Precision
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
 
-LANE_STYLES: dict[str, tuple[str, str]] = {
-    # lane -> (colour, legend label)
-    Lane.china_russia.value: ("#b3261e", "China–Russia"),
-    Lane.china_us.value: ("#1f5fa8", "China–US channel"),
-    Lane.icc.value: ("#6f3d9e", "ICC warrants"),
-    Lane.belt_and_road.value: ("#b86200", "Belt and Road"),
-    "none": ("#5c5c5c", "Orientation only (no event)"),
-}
+NO_EVENT = "none"  # the style of places where no event took place
+NO_EVENT_STYLE = ("#5c5c5c", "Orientation only (no event)")
 PRECISION_LABELS = {
     Precision.exact: "exact: the building itself",
     Precision.approximate: "approximate: near the building, or a settlement point",
     Precision.city: "city only, the sources do not name the building",
 }
 AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as a pin
-
-
-@dataclass(frozen=True)
-class ViewSpec:
-    """A named view: which places it frames, and how much room to leave around them."""
-
-    key: str
-    label: str
-    cities: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    min_span: float = 0.0  # degrees of latitude the view shows at least
-
-    def holds(self, place: Place) -> bool:
-        if not self.cities and not self.countries:
-            return True
-        return _norm(place.city) in self.cities or place.country in self.countries
-
-
-VIEW_SPECS = (
-    ViewSpec("overview", "Overview"),
-    ViewSpec("moscow", "Moscow", cities=("moscow",), min_span=0.05),
-    ViewSpec(
-        "st-petersburg",
-        "St Petersburg",
-        cities=("st petersburg", "saint petersburg", "strelna"),
-        min_span=0.35,
-    ),
-    ViewSpec("beijing", "Beijing", cities=("beijing",), min_span=0.12),
-    ViewSpec("malta", "Malta", countries=("malta",), min_span=0.3),
-)
 
 
 @dataclass(frozen=True)
@@ -95,14 +59,30 @@ class Stop:
         )
 
 
+def lane_styles(briefing: Briefing) -> dict[str, tuple[str, str]]:
+    """thread id -> (colour, legend label), in the book's thread order, then places of no event."""
+    styles = {t.id: (t.colour, t.label) for t in briefing.settings.threads}
+    styles[NO_EVENT] = NO_EVENT_STYLE
+    return styles
+
+
 def map_views(briefing: Briefing) -> list[MapViewData]:
-    """The named views that have places in the data, in the order of VIEW_SPECS."""
-    views = []
-    for spec in VIEW_SPECS:
-        places = tuple(p for p in briefing.places if spec.holds(p))
-        if places:
-            views.append(MapViewData(spec.key, spec.label, places, bounds(places, spec.min_span)))
-    return views
+    """The map's named views, in book.yaml's order (or an overview, then one per city)."""
+    return [_view_data(briefing, spec) for spec in briefing.settings.map_views]
+
+
+def _view_data(briefing: Briefing, spec: MapViewSpec) -> MapViewData:
+    """A view's places and bounds: the places it lists, those inside its bounds, or all."""
+    if spec.bounds:
+        (south, west), (north, east) = spec.bounds
+        places = tuple(
+            p for p in briefing.places if south <= p.lat <= north and west <= p.lon <= east
+        )
+        frame: Bounds = ((south, west), (north, east))
+        return MapViewData(spec.id, spec.name, places, frame)
+    chosen = set(spec.places)
+    places = tuple(p for p in briefing.places if not chosen or p.id in chosen)
+    return MapViewData(spec.id, spec.name, places, bounds(places, spec.min_span))
 
 
 def bounds(places: tuple[Place, ...] | list[Place], min_span: float = 0.0) -> Bounds:
@@ -122,13 +102,13 @@ def bounds(places: tuple[Place, ...] | list[Place], min_span: float = 0.0) -> Bo
 def journey(briefing: Briefing, traveller: str | None = None, window_days: int = 7) -> list[Stop]:
     """The traveller's stops around the article's subject event, in date order.
 
-    The traveller defaults to the first person taking part in the subject event. An umbrella
-    event (one whose dates cover the traveller's events elsewhere, such as "the visit") is
-    left out so each stop shows the days actually spent there.
+    The traveller defaults to book.yaml's journey.person (no journey when it names none). An
+    umbrella event (one whose dates cover the traveller's events elsewhere, such as a whole
+    trip) is left out so each stop shows the days actually spent there.
     """
     subject = briefing.event(briefing.article.subject_event)
-    people = {p.id for p in briefing.people}
-    traveller = traveller or next((i for i in subject.participants if i in people), None)
+    if traveller is None and briefing.settings.journey is not None:
+        traveller = briefing.settings.journey.person
     if traveller is None:
         return []
     window = dt.timedelta(days=window_days)
@@ -174,11 +154,11 @@ def journey(briefing: Briefing, traveller: str | None = None, window_days: int =
 
 
 def place_lane(briefing: Briefing, place: Place) -> str:
-    """The lane most events at the place belong to (ties: the earliest); "none" if no events."""
+    """The thread most events at the place belong to (ties: the earliest); NO_EVENT if none."""
     events = briefing.events_at(place.id)
     if not events:
-        return "none"
-    return Counter(e.lane.value for e in events).most_common(1)[0][0]
+        return NO_EVENT
+    return Counter(e.thread for e in events).most_common(1)[0][0]
 
 
 def short_dates(first: dt.date, last: dt.date) -> str:

@@ -21,11 +21,11 @@ from markupsafe import escape
 from .dates import span_text
 from .maps_data import (
     AREA_RADIUS_M,
-    LANE_STYLES,
     PRECISION_LABELS,
     Stop,
     arc_points,
     journey,
+    lane_styles,
     map_views,
     mercator_angle,
     place_lane,
@@ -33,6 +33,7 @@ from .maps_data import (
 )
 from .model import Briefing, Place, Precision
 from .render import jinja_inert, render, script_json, stable_id
+from .sources import citation_meta
 
 BASEMAP_PANE = "briefingBasemap"
 AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click
@@ -43,7 +44,6 @@ OSM_ATTRIBUTION = (
 LAND_STYLE = {"stroke": False, "fillColor": "#f3efe6", "fillOpacity": 1}
 BORDER_STYLE = {"color": "#8f8a80", "weight": 0.8, "opacity": 0.9, "fill": False}
 ROUTE_COLOUR = "#2b2b2b"
-JOURNEY_GROUP = "Wang Yi's journey, September 2023"
 LABEL_OFFSETS = {"left": (-8, 0), "right": (8, 0), "top": (0, -8), "bottom": (0, 8)}
 
 
@@ -168,17 +168,18 @@ def build_map(briefing: Briefing) -> folium.Map:
     ).add_to(fmap)
 
     stops = journey(briefing)
-    if len(stops) > 1:
-        add_journey(fmap, stops)
+    if len(stops) > 1 and briefing.settings.journey is not None:
+        add_journey(fmap, stops, briefing.settings.journey.label)
     groups: dict[str, folium.FeatureGroup] = {}
     directions = label_directions(briefing.places)
+    offsets = label_offsets(briefing.places, directions)
     for place in sorted(briefing.places, key=lambda p: (p.city, p.id)):
         group = groups.get(place.city)
         if group is None:
             # Leaflet's layer control writes layer names as HTML: escape the city name
             name = jinja_inert(str(escape(place.city)))
             group = groups[place.city] = folium.FeatureGroup(name=name, overlay=True)
-        add_place(group, briefing, place, directions[place.id])
+        add_place(group, briefing, place, directions[place.id], offsets[place.id])
     for city in sorted(groups):
         groups[city].add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -188,13 +189,17 @@ def build_map(briefing: Briefing) -> folium.Map:
 
 
 def add_place(
-    group: folium.FeatureGroup, briefing: Briefing, place: Place, direction: str | None = "top"
+    group: folium.FeatureGroup,
+    briefing: Briefing,
+    place: Place,
+    direction: str | None = "top",
+    offset: tuple[int, int] | None = None,
 ) -> None:
     """A marker styled by lane and precision; city-only places also get an area, not a pin.
 
     `direction` places the permanent name label; None draws a hover label instead.
     """
-    colour = LANE_STYLES[place_lane(briefing, place)][0]
+    colour = lane_styles(briefing)[place_lane(briefing, place)][0]
     html = popup_html(briefing, place)
     if place.precision is Precision.city:
         area = folium.Circle(
@@ -238,7 +243,8 @@ def add_place(
                 place.label or place.name,
                 permanent=True,
                 direction=direction,
-                offset=LABEL_OFFSETS[direction],  # the label's pointer ends at the dot's edge
+                # the label's pointer ends at the dot's edge (stacked when places coincide)
+                offset=offset or LABEL_OFFSETS[direction],
                 className="briefing-maps__label",
                 interactive=False,
             )
@@ -246,9 +252,10 @@ def add_place(
     marker.add_to(group)
 
 
-def add_journey(fmap: folium.Map, stops: list[Stop]) -> None:
+def add_journey(fmap: folium.Map, stops: list[Stop], label: str) -> None:
     """Arcs from stop to stop with an arrow, and a numbered, dated label at every stop."""
-    group = folium.FeatureGroup(name=JOURNEY_GROUP, overlay=True)
+    # Leaflet's layer control writes layer names as HTML: escape the label
+    group = folium.FeatureGroup(name=jinja_inert(str(escape(label))), overlay=True)
     for here, there in itertools.pairwise(stops):
         points = arc_points(here.point, there.point)
         line = folium.PolyLine(points, color=ROUTE_COLOUR, weight=2.5, dash_array="7 5")
@@ -289,7 +296,7 @@ def label_directions(places) -> dict[str, str]:
     """Where each place's name sits, from the longitude order within its city.
 
     West of the city's middle longitude the label goes left, east of it right, so neighbouring
-    labels point away from each other (Moscow has four places within 2 km); a city's only place
+    labels point away from each other (a city may have four places within 2 km); a city's only place
     is labelled on its right.
     """
     out: dict[str, str] = {}
@@ -301,6 +308,39 @@ def label_directions(places) -> dict[str, str]:
         middle = (west + east) / 2
         for place in sorted(group, key=lambda p: (p.lon, p.id)):
             out[place.id] = "left" if len(group) > 1 and place.lon < middle else "right"
+    return out
+
+
+LABEL_STEP = 20  # px between stacked labels (a label is about 18 px high)
+STACK_START = 4  # px: the first of stacked labels sits just below the dot's middle
+NEAR_LAT, NEAR_LON = 0.002, 0.02  # degrees: labels this close on the same side would overlap
+
+
+def label_offsets(places, directions: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Each label's offset: labels of places that (nearly) coincide, on the same side of
+    them, are stacked one under the other instead of printed over each other."""
+    out: dict[str, tuple[int, int]] = {}
+    by_side: dict[tuple[str, str], list[Place]] = {}
+    for place in places:
+        by_side.setdefault((place.city, directions[place.id]), []).append(place)
+    for (_, side), group in by_side.items():
+        dx, dy = LABEL_OFFSETS[side]
+        clusters: list[list[Place]] = []
+        for place in sorted(group, key=lambda p: (-p.lat, p.lon, p.id)):
+            last = clusters[-1][-1] if clusters else None
+            if (
+                last is not None
+                and last.lat - place.lat < NEAR_LAT
+                and abs(last.lon - place.lon) < NEAR_LON
+            ):
+                clusters[-1].append(place)
+            else:
+                clusters.append([place])
+        for cluster in clusters:
+            # downwards from the dot, so a journey stop's label above it stays clear
+            start = STACK_START if len(cluster) > 1 else 0
+            for i, place in enumerate(cluster):
+                out[place.id] = (dx, dy + start + i * LABEL_STEP)
     return out
 
 
@@ -322,7 +362,8 @@ def popup_html(briefing: Briefing, place: Place) -> str:
         place=place,
         events=[(e, span_text(e.start, e.end)) for e in events],
         precision=PRECISION_LABELS[place.precision],
-        sources=[briefing.source(s) for s in source_ids],
+        # each source with its kind and date, as every citation in the book shows it
+        sources=[(source, citation_meta(source)) for source in map(briefing.source, source_ids)],
     )
 
 
@@ -331,16 +372,16 @@ def make_deterministic(root: Element, prefix: str) -> None:
     prefix = prefix.replace("-", "_")
     counter = 0
 
-    def visit(element: Element) -> None:
+    def walk(element: Element) -> None:
         nonlocal counter
         counter += 1
         element._id = f"{prefix}_{counter}"
         children = list(element._children.values())
         for child in children:
-            visit(child)
+            walk(child)
         element._children = type(element._children)((c.get_name(), c) for c in children)
 
-    visit(root)
+    walk(root)
 
 
 def map_script(fmap: folium.Map) -> str:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from .model import Briefing, Confidence, Country, Entity, Place, Precision
 
-# Aliases this short (or written in capitals, like "ICC") match only with the same case,
-# so "Wang" never matches "wang" and "ICC" never matches "icc".
+# Aliases this short (or written in capitals, like "UN") match only with the same case,
+# so "Mark" never matches "mark" and "UN" never matches "un".
 SHORT_ALIAS = 4
 
 _RANK = {Confidence.high: 0, Confidence.medium: 1, Confidence.low: 2}
@@ -142,7 +142,7 @@ class MentionFinder:
             return []
         found: list[Mention] = []
         # The pattern is a lookahead, so it reports the longest term at every word start, even
-        # inside an earlier match: "President Xi" and "Xi Jinping" then join into one mention.
+        # inside an earlier match: "President Lula" and "Lula da Silva" then join into one mention.
         for match in self.pattern.finditer(text):
             group = match.lastgroup or ""
             start, end = match.span(group)
@@ -152,7 +152,7 @@ class MentionFinder:
                 if key == last.key and end > last.end:
                     found[-1] = Mention(last.start, end, text[last.start : end], key)
             elif last and key == last.key and _JOINER.fullmatch(text, last.end, start):
-                # "Russian President Vladimir Putin": title and name side by side are one mention.
+                # "French President Emmanuel Macron": title and name side by side are one mention.
                 found[-1] = Mention(last.start, end, text[last.start : end], key)
             else:
                 found.append(Mention(start, end, text[start:end], key))
@@ -165,7 +165,7 @@ def first_mentions(
     """The mentions worth highlighting in one paragraph: each entry's first in the paragraph.
 
     Countries are highlighted once per article (their first key in `seen`, which the caller
-    shares between paragraphs), so "China" and "Russia" do not light up every paragraph.
+    shares between paragraphs), so a country named in every paragraph does not light up every one.
     """
     here: set[str] = set()
     kept = []
@@ -204,7 +204,7 @@ def mention_finder(entries: dict[str, GlossaryEntry]) -> MentionFinder:
                 terms.setdefault(term, entry.key)
     if not terms:
         return MentionFinder(None, {})
-    # Longest first, so "Xi Jinping" wins over "Xi" where both could match.
+    # Longest first, so "Lula da Silva" wins over "Lula" where both could match.
     ordered = sorted(terms, key=lambda t: (-len(t), t))
     keys = {}
     alternatives = []
@@ -214,7 +214,7 @@ def mention_finder(entries: dict[str, GlossaryEntry]) -> MentionFinder:
         # Typographic and straight apostrophes are the same letter to a reader.
         body = re.sub("['’]", "['’]", re.escape(term))
         if not _case_sensitive(term):
-            # A plural ("Belt and Road Forums") names the same thing; short terms stay exact.
+            # A plural ("World Economic Forums") names the same thing; short terms stay exact.
             body = f"(?i:{body})s?"
         alternatives.append(f"(?P<{group}>{body})")
     pattern = re.compile(r"(?<!\w)(?=(?:" + "|".join(alternatives) + r")(?!\w))")

@@ -8,7 +8,7 @@ class directly checks only its own cross-field rules (__post_init__).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any
@@ -39,6 +39,9 @@ def _http_url(value: str) -> str:
 
 
 Url = Annotated[str, Check(max_length=2_000, after=_http_url)]
+Colour = Annotated[
+    str, Check(pattern=r"#[0-9a-fA-F]{6}", pattern_means="a colour written #rrggbb, like #b2182b")
+]
 Sources = Annotated[list[Id], Check(min_length=1)]
 record = dataclass(frozen=True, kw_only=True)
 
@@ -67,14 +70,52 @@ class Sourced:
     confidence: Confidence
 
 
+class SourceKind(str, Enum):
+    """What sort of publisher an item comes from: it decides what the item can support."""
+
+    official = "official"  # government, court, party, ministry, parliament, presidency
+    wire = "wire"  # news agency (TASS, Reuters, AP, AFP, Xinhua, RIA)
+    news = "news"  # a named newspaper or broadcaster
+    reference = "reference"  # encyclopedia or gazetteer (Wikidata, GeoNames, OpenStreetMap)
+    other = "other"  # anything else (a think tank, the seed article); never high alone
+
+
 @record
 class Source:
+    """One item that was read: its own address, who published it, when, and when we read it."""
+
     id: Id
     title: Short
+    kind: SourceKind
     publisher: Short
-    date: dt.date | None = None
-    url: Url | None = None
+    url: Url | None = None  # the item's own address; provenance.py refuses home pages, mirrors
+    published: dt.date | None = None
+    accessed: dt.date
     note: Long | None = None
+
+
+# A record named across files: "events.yaml#summit-talks", or "article.yaml" itself.
+RecordRef = Annotated[
+    str,
+    Check(
+        max_length=120,
+        pattern=r"[a-z]+\.yaml(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?",
+        pattern_means="FILE#ID, such as events.yaml#some-event (or article.yaml alone)",
+    ),
+]
+
+
+@record
+class Correction:
+    """What changed in the book, when and why: shown to readers in the Corrections section."""
+
+    id: Id
+    date: dt.date
+    records: Annotated[list[RecordRef], Check(min_length=1)]
+    was: Long
+    now: Long
+    why: Long
+    sources: list[Id] = field(default_factory=list)
 
 
 @record
@@ -133,15 +174,6 @@ class Place(Sourced):
     note: Long | None = None
 
 
-class Lane(str, Enum):
-    """The story threads the timeline draws as lanes."""
-
-    china_russia = "china-russia"
-    china_us = "china-us"
-    icc = "icc"
-    belt_and_road = "belt-and-road"
-
-
 @record
 class Event(Sourced):
     id: Id
@@ -150,7 +182,7 @@ class Event(Sourced):
     end: dt.date | None = None
     place: Id
     participants: list[Id] = field(default_factory=list)
-    lane: Lane
+    thread: Id  # the timeline lane: a thread declared in book.yaml, or any id (derived)
     summary: Long
     note: Long | None = None
 
@@ -189,6 +221,164 @@ class FaqEntry(Sourced):
     from_article: bool = False
 
 
+def _searchable_terms(terms: list[str]) -> list[str]:
+    for term in terms:
+        if not any(c.isalnum() for c in term):
+            raise ValueError(f"term {term!r} has no letter or digit to search for")
+    return terms
+
+
+@record
+class RelatedTerms:
+    """search.yaml: words or phrases the FAQ search treats as related (one finds the others)."""
+
+    terms: Annotated[list[Short], Check(min_length=2, after=_searchable_terms)]
+    note: Long | None = None
+
+
+# --- book.yaml: the book-level file (every field optional; defaults derived from the data) ---
+
+
+@record
+class Sections:
+    """Each section's introduction, shown under its heading (plain text; a blank line starts
+    a new paragraph). A section left out shows only the library's generic reading hint."""
+
+    article: Long | None = None
+    people: Long | None = None
+    map: Long | None = None
+    network: Long | None = None
+    timeline: Long | None = None
+    faq: Long | None = None
+    whats_next: Long | None = None
+    sources: Long | None = None
+    corrections: Long | None = None
+
+
+SECTION_KEYS = tuple(f.name for f in fields(Sections))
+
+
+@record
+class Journey:
+    """Whose trip the map draws as numbered stops joined by arcs, and the legend's name for it."""
+
+    person: Id  # a people.yaml id: their events in the weeks around the subject event
+    label: Short  # e.g. "The minister's journey, May 2024": legend, layer control, text version
+
+
+@record
+class Periods:
+    """What the story's central event (article.yaml subject_event) and the times around it are
+    called on the network's period buttons and the timeline's zoom buttons."""
+
+    before: Short | None = None  # default "Before"
+    during: Short | None = None  # default: the subject event's title
+    after: Short | None = None  # default "After"
+    around: Short | None = None  # default "Weeks around the event" (timeline zoom)
+
+
+@record
+class Thread:
+    """One timeline lane (and the colour of map markers whose events are mostly in it)."""
+
+    id: Id  # what events.yaml `thread:` names
+    label: Short
+    colour: Colour
+
+
+@record
+class TieGroup:
+    """A kind of tie in the network: its legend entry, filter button and line colour. The ties
+    of a group with id `meetings` happen on a day: one with only a start date lasted that day."""
+
+    id: Id
+    label: Short
+    types: Annotated[list[Short], Check(min_length=1)]  # relations.yaml `type:` values
+    colour: Colour | None = None  # default: the next colour of a colour-blind-safe palette
+
+
+@record
+class NetworkSettings:
+    """The relationship network's sides (node colours and where they gather) and tie groups."""
+
+    sides: list[Id] | None = None  # countries.yaml ids, in legend order; default: the countries
+    #   most people and organisations of the network belong to (up to four)
+    tie_groups: list[TieGroup] | None = None  # default: meetings and posts (generic types)
+    title: Short | None = None  # the chart's headline; default: who sits at its centre
+
+
+@record
+class SearchSettings:
+    """The FAQ search box."""
+
+    examples: Annotated[list[Short], Check(min_length=1)] | None = None  # the "e.g." hint;
+    #   default: the short names of the three most-cited people, organisations or countries
+
+
+Bounds = Annotated[
+    list[Annotated[list[float], Check(min_length=2, max_length=2)]],
+    Check(min_length=2, max_length=2),
+]
+
+
+@record
+class MapViewSpec:
+    """A named map view (a button): it frames the places listed, or the bounds given, or (with
+    neither) every place."""
+
+    id: Id
+    name: Short
+    places: list[Id] = field(default_factory=list)  # places.yaml ids
+    bounds: Bounds | None = None  # [[south, west], [north, east]] in degrees
+    min_span: Annotated[float, Check(ge=0, le=180)] = 0.0  # degrees of latitude shown at least
+
+    def __post_init__(self) -> None:
+        if self.places and self.bounds:
+            raise ValueError("give places or bounds, not both")
+        if self.bounds:
+            (south, west), (north, east) = self.bounds
+            if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+                raise ValueError(
+                    "bounds must be [[south, west], [north, east]] with south < north, "
+                    "west < east, latitudes within ±90 and longitudes within ±180"
+                )
+
+
+@record
+class Book:
+    """book.yaml: the story's own wording and choices. Every field is optional."""
+
+    title: Short | None = None  # the book's title (page <title>, H1); default: the headline
+    standfirst: Long | None = None  # one paragraph under the title; default: none
+    sections: Sections = field(default_factory=lambda: Sections())
+    journey: Journey | None = None  # default: no journey drawn
+    periods: Periods = field(default_factory=lambda: Periods())
+    threads: list[Thread] | None = None  # timeline lanes, top to bottom; default: from events
+    network: NetworkSettings = field(default_factory=lambda: NetworkSettings())
+    timeline_title: Short | None = None  # the timeline's headline; default: a count by year
+    search: SearchSettings = field(default_factory=lambda: SearchSettings())
+    map_views: Annotated[list[MapViewSpec], Check(min_length=1)] | None = None  # buttons in
+    #   order; default: an overview, then one view per city that has a place
+
+
+@record
+class BookSettings:
+    """book.yaml resolved: every field concrete, defaults derived (see book.resolve_book)."""
+
+    title: str
+    standfirst: str | None
+    sections: Sections
+    journey: Journey | None
+    periods: Periods  # all four names set
+    threads: tuple[Thread, ...]  # only threads that have events, in lane order
+    sides: tuple[tuple[str, str], ...]  # (country id, label), in legend order
+    tie_groups: tuple[TieGroup, ...]  # colours set
+    network_title: str | None
+    timeline_title: str | None
+    search_examples: tuple[str, ...]
+    map_views: tuple[MapViewSpec, ...]
+
+
 @record
 class Briefing:
     """The whole book's content, cross-checked: every id it names exists.
@@ -205,6 +395,17 @@ class Briefing:
     events: tuple[Event, ...]
     relations: tuple[Relation, ...]
     faq: tuple[FaqEntry, ...]
+    search: tuple[RelatedTerms, ...] = ()  # search.yaml, optional
+    corrections: tuple[Correction, ...] = ()
+    book: Book = field(default_factory=lambda: Book())
+    folder: str | None = None  # the data folder read (for its basemap/ and error messages)
+
+    @cached_property
+    def settings(self) -> BookSettings:
+        """book.yaml with every silent field filled by a default derived from the data."""
+        from .book import resolve_book  # the same layer: defaults read the whole briefing
+
+        return resolve_book(self)
 
     @property
     def entities(self) -> tuple[Entity, ...]:

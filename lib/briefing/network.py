@@ -14,8 +14,6 @@ from typing import Any
 from .charts import (
     INK,
     PERIODS,
-    RELATION_GROUPS,
-    SIDES,
     Figure,
     Trace,
     as_go_figure,
@@ -28,8 +26,10 @@ from .charts import (
     relation_when,
     scatter,
     side_of,
+    sides,
     source_titles,
     subject_event,
+    tie_groups,
     title_room,
 )
 from .dates import span_text
@@ -38,7 +38,6 @@ from .network_layout import label_positions, network_layout, network_nodes
 
 HEIGHT = 720  # px: the figure's height in both lives
 
-# Where each side's nodes gather: a triangle (China, Russia, US) with the rest below it.
 SYMBOLS = {Person: "circle", Organisation: "diamond", Country: "square"}
 _KIND_ORDER = {Person: 0, Organisation: 1, Country: 2}
 DIM_EDGE, DIM_NODE = 0.12, 0.2
@@ -83,10 +82,13 @@ def network_figure(
     centrality = degree_centrality(briefing)
     linked = neighbours(briefing)
     relations = briefing.relations
-    groups = [g for g in RELATION_GROUPS if any(relation_group(r) == g for r in relations)]
+    ties = tie_groups(briefing)
+    group_of = {r.id: relation_group(briefing, r) for r in relations}
+    groups = [g for g in ties if any(group_of[r.id] == g for r in relations)]
+    side_style = sides(briefing)
     traces: list[Trace] = []
     for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
-        colour = RELATION_GROUPS[relation_group(r)][1]
+        colour = ties[group_of[r.id]][1]
         traces.append(
             scatter(
                 x=[p[0] for p in path],
@@ -95,7 +97,7 @@ def network_figure(
                 line={"color": colour, "width": 1.6},
                 hoverinfo="skip",
                 showlegend=False,
-                legendgroup=relation_group(r),
+                legendgroup=group_of[r.id],
                 meta={"relation": r.id},
                 name=r.type,
             )
@@ -110,18 +112,18 @@ def network_figure(
                 showlegend=False,
                 marker={
                     "size": 8,
-                    "color": RELATION_GROUPS[relation_group(r)][1],
+                    "color": ties[group_of[r.id]][1],
                     "line": {"color": "#ffffff", "width": 1},
                 },
                 hovertext=[_relation_hover(briefing, r)],
                 hovertemplate="%{hovertext}<extra></extra>",
-                legendgroup=relation_group(r),
+                legendgroup=group_of[r.id],
                 meta={"relation": r.id},
                 name=r.type,
             )
         )
     for group in groups:
-        label, colour, _ = RELATION_GROUPS[group]
+        label, colour, _ = ties[group]
         traces.append(
             legend_entry(
                 label,
@@ -136,29 +138,29 @@ def network_figure(
     for n in sorted(nodes, key=lambda n: (_KIND_ORDER[type(briefing.entity(n))], n)):
         by_side[side_of(briefing, briefing.entity(n))].append(n)
     biggest = max(centrality.values(), default=1) or 1
-    sides = [s for s in SIDES if by_side[s]]
-    for side in sides:  # legend entries of their own, so dimming a node never dims the legend
+    shown = [s for s in side_style if by_side[s]]
+    for side in shown:  # legend entries of their own, so dimming a node never dims the legend
         traces.append(
             scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=SIDES[side][0],
+                name=side_style[side][0],
                 legend="legend",
                 legendgroup=side,
-                marker={"color": SIDES[side][1], "size": 11},
+                marker={"color": side_style[side][1], "size": 11},
                 hoverinfo="skip",
             )
         )
     labels = label_positions(briefing, pos, centrality)
-    for side in sides:
+    for side in shown:
         members = by_side[side]
         traces.append(
             scatter(
                 x=[pos[n][0] for n in members],
                 y=[pos[n][1] for n in members],
                 mode="markers+text",
-                name=SIDES[side][0],
+                name=side_style[side][0],
                 legendgroup=side,
                 showlegend=False,
                 cliponaxis=False,
@@ -168,7 +170,7 @@ def network_figure(
                 customdata=members,
                 marker={
                     "size": [12 + 26 * centrality[n] / biggest for n in members],
-                    "color": SIDES[side][1],
+                    "color": side_style[side][1],
                     "opacity": 1,
                     "symbol": [SYMBOLS[type(briefing.entity(n))] for n in members],
                     "line": {"color": "#ffffff", "width": 1.2},
@@ -231,7 +233,8 @@ def _node_hover(
         [
             f"<b>{plot_text(entity.name)}</b>",
             plot_text(detail, 60),
-            f"{SIDES[side_of(briefing, entity)][0]} · degree centrality {centrality[node]:.2f}",
+            plot_text(sides(briefing)[side_of(briefing, entity)][0])
+            + f" · degree centrality {centrality[node]:.2f}",
             "Tied to: " + plot_text(", ".join(ties), 60),
         ]
     )
@@ -240,7 +243,7 @@ def _node_hover(
 def _layout(briefing: Briefing, groups: list[str], title: str | None) -> dict[str, Any]:
     centrality = degree_centrality(briefing)
     hub = max(focus_people(briefing), key=lambda p: centrality[p[0]])
-    title = title or f"{hub[1]} sits at the centre of the China–Russia–US triangle"
+    title = title or briefing.settings.network_title or f"{hub[1]} is tied to the most others"
     axis = {"visible": False, "range": [-1.12, 1.12]}
     heading = chart_title(
         title,
@@ -274,8 +277,8 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
     """Kernel-free buttons: one row picks a kind of tie, one a period; each resets the other."""
     relations = briefing.relations
     edges = len(relations)
-    sides = {side_of(briefing, briefing.entity(n)) for n in network_nodes(briefing)}
-    tail = [True] * (len(groups) + 2 * len(sides))  # legend entries and nodes stay
+    shown = {side_of(briefing, briefing.entity(n)) for n in network_nodes(briefing)}
+    tail = [True] * (len(groups) + 2 * len(shown))  # legend entries and nodes stay
 
     def visible(keep) -> list[bool]:
         shown = [bool(keep(r)) for r in relations]
@@ -288,14 +291,16 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
             "args": [{"visible": visible(keep)}, {f"updatemenus[{other_menu}].active": 0}],
         }
 
-    visit = subject_event(briefing)
+    subject = subject_event(briefing)
+    ties = tie_groups(briefing)
     kinds = [button("All ties", lambda r: True, 1)] + [
-        button(RELATION_GROUPS[g][0], lambda r, g=g: relation_group(r) == g, 1) for g in groups
+        button(ties[g][0], lambda r, g=g: relation_group(briefing, r) == g, 1) for g in groups
     ]
+    names = briefing.settings.periods
     labels = {
-        "before": "Before the visit",
-        "visit": f"The visit ({span_text(visit.start, visit.end)})",
-        "after": "After",
+        "before": names.before,
+        "during": f"{names.during} ({span_text(subject.start, subject.end)})",
+        "after": names.after,
     }
     periods = [button("All periods", lambda r: True, 0)] + [
         button(labels[p], lambda r, p=p: p in relation_periods(briefing, r), 0) for p in PERIODS

@@ -17,7 +17,20 @@ from .model import Briefing
 
 LAYOUT_SEED = 2023
 LAYOUT_ITERATIONS = 300
-SIDE_ANCHORS = {"china": (-1.6, 0.1), "russia": (1.6, 0.1), "us": (0.0, 1.0), "other": (0, -1.0)}
+OTHER_ANCHOR = (0.0, -1.0)  # nodes of no side gather below the sides
+
+
+def side_anchors(side_ids: list[str]) -> dict[str, tuple[float, float]]:
+    """Where each side's nodes gather: the first two at the left and right ends of an arc over
+    the middle, any others spread along it between them (three sides make a triangle)."""
+    if len(side_ids) < 2:
+        return {side: (0.0, 0.6) for side in side_ids}
+    ends = [side_ids[0], *side_ids[2:], side_ids[1]]
+    out = {}
+    for i, side in enumerate(ends):
+        angle = math.pi * (1 - i / (len(ends) - 1))  # from the left end round to the right
+        out[side] = (round(1.6 * math.cos(angle), 4), round(0.1 + 0.9 * math.sin(angle), 4))
+    return out
 
 
 def network_nodes(briefing: Briefing) -> list[str]:
@@ -35,7 +48,8 @@ def network_layout(
     """
     nodes = network_nodes(briefing)
     rng = random.Random(seed)  # noqa: S311 - a layout, not a secret
-    anchor = np.array([SIDE_ANCHORS[side_of(briefing, briefing.entity(n))] for n in nodes], float)
+    anchors = {**side_anchors([s for s, _, _ in briefing.settings.sides]), "other": OTHER_ANCHOR}
+    anchor = np.array([anchors[side_of(briefing, briefing.entity(n))] for n in nodes], float)
     jitter = [[rng.uniform(-0.4, 0.4), rng.uniform(-0.4, 0.4)] for _ in nodes]
     pos = anchor + np.array(jitter, float)
     index = {n: i for i, n in enumerate(nodes)}

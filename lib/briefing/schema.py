@@ -2,7 +2,8 @@
 
 A record type is a frozen dataclass whose annotations say what each field holds:
 `str`, `float`, `bool`, `datetime.date`, a `str` Enum, `list[...]`, `X | None`, and
-`Annotated[..., Check(...)]` for lengths, patterns, ranges and extra checks. `build(kind, data)`
+`Annotated[..., Check(...)]` for lengths, patterns, ranges and extra checks, and another
+record type (a mapping inside the mapping). `build(kind, data)`
 turns one mapping read from YAML into a record or raises FieldError naming the field (a dotted
 path with [i] for list items) and what is wrong with it.
 
@@ -108,6 +109,8 @@ def _checker(hint: Any) -> Checker:
         return _date
     if isinstance(hint, type) and issubclass(hint, Enum):
         return lambda value, path: _member(hint, value, path)
+    if dataclasses.is_dataclass(hint):
+        return lambda value, path: _nested(hint, value, path)
     raise TypeError(f"unsupported field type {hint!r}")
 
 
@@ -154,6 +157,17 @@ def _member(kind: type[Enum], value: Any, path: str) -> Enum:
             return member
     names = ", ".join(str(m.value) for m in kind)
     raise FieldError(path, f"must be one of: {names}", value)
+
+
+def _nested(kind: type[R], value: Any, path: str) -> R:
+    """A record inside a record (book.yaml's sections, threads...): faults name the full path."""
+    if not isinstance(value, dict):
+        raise FieldError(path, "must be a mapping of fields", value)
+    try:
+        return build(kind, value)
+    except FieldError as err:
+        inner = f"{path}.{err.field}" if err.field else path
+        raise FieldError(inner, err.message, err.value) from None
 
 
 def _list(value: Any, path: str, item: Checker) -> list[Any]:

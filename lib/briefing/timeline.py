@@ -1,7 +1,8 @@
-"""The timeline: a decade of events in four story threads, with the article's week marked.
+"""The timeline: the story's events in its threads (one lane each), the article's week marked.
 
-Trace order: one line trace per lane (multi-day events), one marker trace per lane, then two
-legend-only traces explaining the marker symbols.
+The threads, their labels and colours come from book.yaml (or are derived from the events'
+`thread` ids). Trace order: one line trace per lane (multi-day events), one marker trace per
+lane, then two legend-only traces explaining the marker symbols.
 """
 
 from __future__ import annotations
@@ -26,34 +27,33 @@ from .charts import (
     title_room,
 )
 from .dates import span_text
-from .model import Briefing, Event, Lane
+from .model import Briefing, Event, Thread
 
 HEIGHT = 520  # px: the figure's height in both lives
 
-# Lanes top to bottom: label and colour.
-LANES: dict[Lane, tuple[str, str]] = {
-    Lane.china_russia: ("China–Russia", "#6a51a3"),
-    Lane.china_us: ("China–US", "#009e73"),
-    Lane.icc: ("ICC", "#c26a00"),
-    Lane.belt_and_road: ("Belt and Road", "#b2182b"),
-}
 STORY_SYMBOL, NEXT_SYMBOL = "circle", "diamond"
 CROWDED_DAYS = 40  # events closer than this in one lane are staggered so none hides another
 STAGGER = 0.2
 LEVELS = (0, 1, -1, 2, -2, 3, -3)
 
 
-def lane_y(lane: Lane) -> int:
+def lanes(briefing: Briefing) -> tuple[Thread, ...]:
+    """The timeline's lanes, top to bottom: the threads that have events."""
+    return briefing.settings.threads
+
+
+def lane_y(briefing: Briefing, thread: str) -> int:
     """The lane's height on the chart: the first lane on top."""
-    return len(LANES) - 1 - list(LANES).index(lane)
+    ids = [t.id for t in lanes(briefing)]
+    return len(ids) - 1 - ids.index(thread)
 
 
 def event_positions(briefing: Briefing) -> dict[str, float]:
     """Each event's height: its lane, nudged up or down when it crowds a neighbour."""
     out: dict[str, float] = {}
-    for lane in LANES:
+    for lane in lanes(briefing):
         busy_until: dict[int, dt.date] = {}
-        for e in sorted((e for e in briefing.events if e.lane == lane), key=_order):
+        for e in sorted((e for e in briefing.events if e.thread == lane.id), key=_order):
             level = next(
                 (
                     lv
@@ -63,7 +63,7 @@ def event_positions(briefing: Briefing) -> dict[str, float]:
                 0,
             )
             busy_until[level] = e.last_day
-            out[e.id] = lane_y(lane) + level * STAGGER
+            out[e.id] = lane_y(briefing, lane.id) + level * STAGGER
     return out
 
 
@@ -79,14 +79,14 @@ def timeline(briefing: Briefing, title: str | None = None):
 def timeline_figure(briefing: Briefing, title: str | None = None) -> Figure:
     """Events by date in story lanes, the article's week shaded and what came next marked."""
     y = event_positions(briefing)
-    lanes: dict[Lane, list[Event]] = defaultdict(list)
+    by_lane: dict[str, list[Event]] = defaultdict(list)
     for e in sorted(briefing.events, key=_order):
-        lanes[e.lane].append(e)
+        by_lane[e.thread].append(e)
     traces: list[Trace] = []
-    for lane, (label, colour) in LANES.items():
+    for lane in lanes(briefing):
         xs: list[str | None] = []
         ys: list[float | None] = []
-        for e in lanes[lane]:
+        for e in by_lane[lane.id]:
             if e.end and e.end != e.start:
                 xs += [e.start.isoformat(), e.end.isoformat(), None]
                 ys += [y[e.id], y[e.id], None]
@@ -95,27 +95,27 @@ def timeline_figure(briefing: Briefing, title: str | None = None) -> Figure:
                 x=xs,
                 y=ys,
                 mode="lines",
-                line={"color": colour, "width": 7},
+                line={"color": lane.colour, "width": 7},
                 opacity=0.45,
                 hoverinfo="skip",
                 showlegend=False,
-                legendgroup=lane.value,
-                name=label,
+                legendgroup=lane.id,
+                name=lane.label,
             )
         )
-    for lane, (label, colour) in LANES.items():
-        events = lanes[lane]
+    for lane in lanes(briefing):
+        events = by_lane[lane.id]
         after = [briefing.after_article(e) for e in events]
         traces.append(
             scatter(
                 x=[e.start.isoformat() for e in events],
                 y=[y[e.id] for e in events],
                 mode="markers",
-                name=label,
-                legendgroup=lane.value,
+                name=lane.label,
+                legendgroup=lane.id,
                 customdata=[e.id for e in events],
                 marker={
-                    "color": colour,
+                    "color": lane.colour,
                     "size": [13 if a else 11 for a in after],
                     "symbol": [NEXT_SYMBOL if a else STORY_SYMBOL for a in after],
                     "line": {"color": "#ffffff", "width": 1.2},
@@ -152,18 +152,22 @@ def _event_hover(briefing: Briefing, e: Event) -> str:
 
 
 def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
-    visit = subject_event(briefing)
+    subject = subject_event(briefing)
     first = min(e.start for e in briefing.events)
     last = max(e.last_day for e in briefing.events)
-    same_year = sum(e.start.year == visit.start.year for e in briefing.events)
-    title = title or (
-        f"{visit.title} came in a crowded {visit.start.year}: "
-        f"{same_year} of the {len(briefing.events)} events here fall in that year"
+    same_year = sum(e.start.year == subject.start.year for e in briefing.events)
+    title = (
+        title
+        or briefing.settings.timeline_title
+        or (
+            f"{subject.title} came in a crowded {subject.start.year}: "
+            f"{same_year} of the {len(briefing.events)} events here fall in that year"
+        )
     )
     # the range runs a little past the last year, leaving room for "what happened next"
     full = [dt.date(first.year, 1, 1).isoformat(), dt.date(last.year + 1, 6, 30).isoformat()]
-    week_start = visit.start - dt.timedelta(days=visit.start.weekday())
-    week_end = max(week_start + dt.timedelta(days=7), visit.last_day + dt.timedelta(days=1))
+    week_start = subject.start - dt.timedelta(days=subject.start.weekday())
+    week_end = max(week_start + dt.timedelta(days=7), subject.last_day + dt.timedelta(days=1))
     heading = chart_title(
         title,
         f"{span_text(first, None)} – {span_text(last, None)}. "
@@ -178,9 +182,9 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
         margin={"l": 10, "r": 10, "t": 160 + title_room(heading), "b": 40},
         xaxis={"type": "date", "range": full, "showgrid": True, "gridcolor": GRID},
         yaxis={
-            "tickvals": [lane_y(lane) for lane in LANES],
-            "ticktext": [label for label, _ in LANES.values()],
-            "range": [-0.7, len(LANES) - 0.3],
+            "tickvals": [lane_y(briefing, lane.id) for lane in lanes(briefing)],
+            "ticktext": [plot_text(lane.label) for lane in lanes(briefing)],
+            "range": [-0.7, len(lanes(briefing)) - 0.3],
             "showgrid": True,
             "zeroline": False,
             "fixedrange": True,
@@ -218,14 +222,14 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
         ],
         annotations=[
             {
-                "x": visit.start.isoformat(),
+                "x": subject.start.isoformat(),
                 "y": 1,
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
                 "xanchor": "right",
                 "showarrow": False,
-                "text": "The article's week: " + plot_text(span_text(visit.start, visit.end)),
+                "text": "The article's week: " + plot_text(span_text(subject.start, subject.end)),
                 "font": {"size": 11, "color": "#8a4a00"},
             },
             {
@@ -243,14 +247,14 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
                 "font": {"size": 11, "color": INK},
             },
         ],
-        updatemenus=[_zoom_menu(full, visit)],
+        updatemenus=[_zoom_menu(full, subject, briefing.settings.periods.around)],
         dragmode="zoom",
     )
 
 
-def _zoom_menu(full: list[str], visit: Event) -> dict[str, Any]:
-    """Kernel-free zoom buttons: the whole decade, the visit's year and after, the visit's weeks."""
-    year = visit.start.year
+def _zoom_menu(full: list[str], subject: Event, around: str) -> dict[str, Any]:
+    """Kernel-free zoom buttons: the whole range, the event's year and after, its weeks."""
+    year = subject.start.year
 
     def zoom(label: str, start: dt.date | str, end: dt.date | str) -> dict[str, Any]:
         x0, x1 = (d if isinstance(d, str) else d.isoformat() for d in (start, end))
@@ -273,9 +277,9 @@ def _zoom_menu(full: list[str], visit: Event) -> dict[str, Any]:
             zoom(f"{full[0][:4]}–{int(full[1][:4]) - 1}", *full),
             zoom(f"{year} and after", dt.date(year, 1, 1), full[1]),
             zoom(
-                "Weeks around the visit",
-                visit.start - dt.timedelta(days=21),
-                visit.last_day + dt.timedelta(days=35),
+                around,
+                subject.start - dt.timedelta(days=21),
+                subject.last_day + dt.timedelta(days=35),
             ),
         ],
     }

@@ -47,3 +47,14 @@ class View:
 def _widget_bundle(widget: Any) -> dict[str, Any]:
     data = widget._repr_mimebundle_()
     return {k: v for k, v in data.items() if k != "text/plain"}
+
+
+def exporting() -> bool:
+    """True when this kernel is running the notebook to export it (content.EXPORT_ENV): views
+    then leave out text meant only for the live notebook (how to run cells) and may add hints
+    meant only for the exported page."""
+    import os
+
+    from .content import EXPORT_ENV
+
+    return os.environ.get(EXPORT_ENV) == "1"
