@@ -409,6 +409,19 @@ def test_the_default_basemap_has_fine_coastlines_around_every_place_of_this_stor
     assert not covers(basemap_geojson(BASEMAP), [(-1.2921, 36.8219)])  # Nairobi
 
 
+def test_a_folder_without_a_basemap_gets_one_with_fine_coastlines_around_its_places(second):
+    from briefing.maps_basemap import BASEMAP, basemap_geojson, basemap_path
+    from briefing.maps_derive import covers
+
+    b = load_briefing(second)
+    path = basemap_path(b)  # derived once from world-atlas, then cached in build/basemaps/
+    assert path != BASEMAP and path.parent.name == "basemaps"
+    derived = basemap_geojson(path)
+    assert covers(derived, [(p.lat, p.lon) for p in b.places])
+    assert [f["properties"]["kind"] for f in derived["features"]] == ["land", "border"]
+    assert basemap_path(b) == path  # the same file the next time (the kernel finds it)
+
+
 def test_detail_boxes_surround_each_place_and_merge_when_they_overlap():
     from briefing.maps_derive import detail_boxes
 
