@@ -79,6 +79,29 @@ def run_export(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+# The book builds each chart and map when it nears the viewport (static/start.js): scroll to
+# each view as a reader would, then wait until every one has been built.
+_SHOW_EVERY_VIEW = """async () => {
+  const views = [...document.querySelectorAll('[data-briefing-view]')]
+    .filter(v => v.querySelector('script[data-briefing-start]'));
+  for (const view of views) {
+    view.scrollIntoView();
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  window.scrollTo(0, 0);
+  return views.length;
+}"""
+
+
+def show_every_view(page) -> int:
+    """Scroll to every view of the page so each is built; returns how many there are."""
+    count = page.evaluate(_SHOW_EVERY_VIEW)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-briefing-built]').length >= {count}"
+    )
+    return count
+
+
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("export") / "briefing.html"

@@ -15,6 +15,7 @@ from conftest import run_export
 from briefing import assets
 from briefing.content import PACKAGE_DATA
 from briefing.export import export_book
+from briefing.page import page_libraries
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.notebook
@@ -23,8 +24,8 @@ pytestmark = pytest.mark.notebook
 def test_page_is_self_contained(page_html):
     # the inlined libraries name CDNs in options the book never uses; the browser tests prove
     # nothing is fetched, so look for asset URLs in everything else the page holds
-    for library in (assets.plotly_js(), assets.leaflet_js()):
-        page_html = page_html.replace(assets.inline_script(library), "")
+    for library in page_libraries():
+        page_html = page_html.replace(library.code, "")
     assert not re.search(r"<(script|img|iframe)[^>]+src=[\"']?(https?:)?//", page_html, re.I)
     assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", page_html, re.I)
     assert not re.search(r"@import|url\([\"']?(https?:)?//", page_html, re.I)

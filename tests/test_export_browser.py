@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import show_every_view
 
 from briefing import assets
 
@@ -14,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 @pytest.fixture
 def book(exported, offline_page):
     offline_page.page.goto(exported.as_uri())
+    assert show_every_view(offline_page.page) == 3  # the map, the network, the timeline
     offline_page.page.wait_for_selector(".js-plotly-plot .main-svg")
     offline_page.page.wait_for_selector("path.briefing-maps__marker", state="attached")
     return offline_page

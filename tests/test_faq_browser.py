@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_faq import HOSTILE, small_briefing
 
+from briefing.faq import intent_of, tokenize
 from briefing.faq_view import FaqLookup
 from briefing.page import standalone_page
 
@@ -22,11 +23,29 @@ QUERIES = [
     "foreign minister", "Qin Gang", "why did Putin skip", "what happened next?",
     "<script>alert(1)</script>", "Lavrov's", "“Lavrov”", "xyzzy", "qqqq zzzz", "12345",
     "2023", "18th", "October", "recognise", "recognize", "warrant", "warrants",
+    # issue 14: intent, subjects, related terms, stemming, exact before prefix, no-match
+    "why was wang yi in russia", "when did putin visit china", "why did they meet in malta",
+    "did putin meet kim jong un", "what is the price of oil", "who is patrushev",
+    "how many countries", "How much", "where did they meet", "what was the reason",
+    "arrest warrant", "party to the court", "member", "Beijing", "countries", "talks",
+    "bri", "bric", "russia", "Russian", "constructor", "__proto__ toString", "hasOwnProperty",
 ]  # fmt: skip
 
 
+def _eval_queries() -> list[str]:
+    from pathlib import Path
+
+    import yaml
+
+    here = Path(__file__).parent
+    items = []
+    for name in ("faq_eval.yaml", "faq_eval_heldout.yaml"):
+        items += yaml.safe_load((here / name).read_text(encoding="utf-8"))
+    return [item["q"] for item in items]
+
+
 def _cases(briefing, view):
-    cases = [(q, "", "") for q in QUERIES]
+    cases = [(q, "", "") for q in QUERIES + _eval_queries()]
     cases += [(q, t, "") for q in ("", "Putin", "Lavorv", "Wang") for t in view.topics]
     entities = [e for _, e in view.entity_choices]
     cases += [(q, "", e) for q in ("", "ICC", "Patrushef") for e in entities[::3]]
@@ -49,12 +68,19 @@ RUN_CASES = """
     const visible = [...root.querySelectorAll(".briefing-faq-item")]
       .filter((li) => !li.hidden && li.offsetParent !== null)
       .map((li) => li.dataset.entryId);
-    const hits = window.briefingFaq.rank(data.index, query, topic, entity)
-      .map((h) => [h.id, h.score, h.matched]);
+    const ranked = window.briefingFaq.rank(data.index, query, topic, entity);
+    const hits = ranked.hits.map((h) => [h.id, h.score, h.matched]);
+    const open = [...root.querySelectorAll(".briefing-faq-item")]
+      .filter((li) => !li.hidden)
+      .map((li) => li.querySelector("details").open);
     return {
       visible,
+      open,
+      answered: ranked.answered,
       api: window.briefingFaq.search(root, query, topic, entity),
       hits,
+      tokens: window.briefingFaq.tokenize(query, data.index),
+      intent: window.briefingFaq.intentOf(query, data.index),
       status: root.querySelector(".briefing-faq-status").textContent,
     };
   });
@@ -76,13 +102,19 @@ def test_twin_gives_the_same_answers_in_the_same_order(briefing, real_page):
     results = state.page.evaluate(RUN_CASES, [cases])
     for (query, topic, entity), got in zip(cases, results, strict=True):
         hits = view.engine.search(query, topic, entity)
-        expected = [h.id for h in hits]
         label = f"query={query!r} topic={topic!r} entity={entity!r}"
-        assert got["visible"] == expected, label
-        assert got["api"] == expected, label
+        assert got["tokens"] == tokenize(query), label
+        assert got["intent"] == intent_of(query), label
+        assert got["answered"] == hits.answered, label
+        assert got["visible"] == hits.shown, label
+        assert got["api"] == hits.shown, label
         assert got["hits"] == [[h.id, h.score, list(h.matched)] for h in hits], label
-        assert got["status"] == view.status(len(hits), query, topic, entity), label
+        assert got["status"] == view.status(len(hits), query, topic, entity, hits.answered), label
+        # compact: only the best answer open; suggestions all closed
+        assert got["open"] == [hits.answered and i == 0 for i in range(len(hits.shown))], label
     assert any(not r["visible"] for r in results)  # the no-match queries really match nothing
+    assert any(r["visible"] and not r["answered"] for r in results)  # suggestions, not answers
+    assert sum(r["answered"] for r in results) > len(results) / 2
     assert state.blocked == [] and state.page_errors == [] and state.console_errors == []
 
 
@@ -185,3 +217,50 @@ def test_no_accessibility_violations(real_page):
     assert [v["id"] for v in page.evaluate(check)] == []
     page.get_by_label("Search the questions and answers").fill("xyzzy")
     assert [v["id"] for v in page.evaluate(check)] == []
+
+
+OPEN = "[...document.querySelectorAll('.briefing-faq-item')].filter((li) => !li.hidden)" + (
+    ".map((li) => li.querySelector('details').open)"
+)
+
+
+def test_compact_list_show_all_keyboard_suggestions_and_print(briefing, real_page):
+    view, state = real_page
+    page = state.page
+    n = len(briefing.faq)
+    assert page.evaluate(OPEN) == [True] + [False] * (n - 1)  # the best answer open
+    show_all = page.get_by_role("button", name="Show all answers")
+    assert show_all.get_attribute("aria-pressed") == "false"
+    show_all.click()
+    assert show_all.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(OPEN) == [True] * n
+    show_all.click()
+    assert page.evaluate(OPEN) == [True] + [False] * (n - 1)
+
+    # one click or Enter opens a closed answer
+    box = page.get_by_label("Search the questions and answers")
+    box.fill("ICC")
+    box.press("Enter")  # to the first question
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.evaluate(OPEN)[:2] == [True, True]
+    third = page.locator(".briefing-faq-item:visible .briefing-faq-summary").nth(2)
+    third.click()
+    assert page.evaluate(OPEN)[:3] == [True, True, True]
+
+    # no answer: the closest questions, all closed, labelled as such
+    box.fill("did putin meet kim jong un")
+    hits = view.engine.search("did putin meet kim jong un")
+    assert not hits.answered
+    questions = [view.entries[i]["question"] for i in hits.suggestions]
+    assert _visible_questions(page) == questions and 0 < len(questions) <= 3
+    assert page.evaluate(OPEN) == [False] * len(questions)
+    listing = page.locator(".briefing-faq-list")
+    assert listing.get_attribute("aria-label") == "Closest questions"
+    assert page.locator(".briefing-faq-status").inner_text().startswith("No answer matches")
+
+    # printing opens everything, whatever the screen showed
+    page.emulate_media(media="print")
+    assert page.locator(".briefing-faq-answer:visible").count() == n
+    page.emulate_media(media="screen")
+    assert page.locator(".briefing-faq-answer:visible").count() == 0

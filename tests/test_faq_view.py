@@ -92,7 +92,8 @@ def test_live_widget_updates_as_the_reader_types():
     widgets = pytest.importorskip("ipywidgets")
     view = FaqLookup(small_briefing())
     box = view.live()
-    query, topic, entity, results = box.children
+    query, topic, entity, show_all, results = box.children
+    assert isinstance(show_all, widgets.ToggleButton) and not show_all.value
     assert isinstance(query, widgets.Text) and query.continuous_update
     assert isinstance(topic, widgets.ToggleButtons)
     assert list(topic.options) == [ALL_TOPICS, "Belt and Road", "ICC", "People", "The visit"]
@@ -103,6 +104,11 @@ def test_live_widget_updates_as_the_reader_types():
     query.value = "Lavorv"
     assert _questions(results.value) == ["Who is Sergei Lavrov?", "Why did Wang Yi go to Moscow?"]
     assert "2 answers match “Lavorv”" in _visible_text(results.value)
+    assert results.value.count("<details") == 2 and results.value.count(" open>") == 1
+    show_all.value = True
+    assert results.value.count(" open>") == 2
+    show_all.value = False
+    assert results.value.count(" open>") == 1
 
     topic.value = "People"
     assert _questions(results.value) == ["Who is Sergei Lavrov?"]
@@ -157,7 +163,12 @@ def test_twin_is_byte_identical_across_processes():
     digests = {
         subprocess.run(
             [sys.executable, "-c", code],
-            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": here},
+            env={
+                **os.environ,
+                "PYTHONHASHSEED": seed,
+                # the tests folder, then the library this run imports (a worktree's own copy)
+                "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")])),
+            },
             capture_output=True,
             text=True,
             check=True,

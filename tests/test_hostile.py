@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import show_every_view
 
 from briefing.content import (
     ARTICLE_BODY,
@@ -140,6 +141,7 @@ def test_no_payload_runs_in_the_export_and_the_text_shows(hostile_export, offlin
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(out.as_uri())
+    show_every_view(page)
     page.wait_for_timeout(1500)
     # open every collapsed part and click every view control, so lazy content renders too
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -20,6 +20,8 @@ import nbformat
 import pytest
 from live_lab import LabNotebook, LocalOnly, lab_server
 
+from briefing import load_briefing
+
 pytestmark = [pytest.mark.jupyterlab, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,8 +111,15 @@ def test_run_all_shows_every_output_without_errors(live_book):
     counts = [int(p[1:-2]) for p in prompts]
     assert counts == sorted(counts), f"cells ran out of order: {prompts}"
     assert lab.error_outputs() == []
-    # Every code cell but the first (imports and page setup) shows something visible.
-    for index in range(1, live_book.code_cells):
+    # Every code cell but the first (imports and page setup) shows something visible; the
+    # Corrections cell shows nothing when the data has no corrections.
+    cells = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    quiet = {
+        i
+        for i, c in enumerate(cells)
+        if "corrections_view" in c.source and not load_briefing().corrections
+    }
+    for index in sorted(set(range(1, live_book.code_cells)) - quiet):
         output = lab.output_area(index)
         assert output.locator(".jp-OutputArea-output").count() > 0, f"cell {index} shows nothing"
         box = output.bounding_box()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import replace
@@ -13,7 +14,7 @@ from markupsafe import escape
 from briefing.maps import MapView, build_map, journey, map_view, map_views
 from briefing.maps_basemap import basemap_geojson
 from briefing.maps_data import bounds
-from briefing.maps_folium import OSM_TILES, label_directions
+from briefing.maps_folium import LABEL_STEP, OSM_TILES, label_directions, label_offsets
 from briefing.render import script_json
 
 PAYLOAD = "<img src=x onerror=alert(1)></script>\u2028\"'${alert(2)}`\\u"
@@ -213,10 +214,10 @@ def test_every_place_has_a_short_label_placed_by_longitude(briefing):
     for place in briefing.places:
         assert script_json(str(escape(place.label))) in script
     directions = label_directions(briefing.places)
-    # Moscow's places lie within 3 km: the Foreign Ministry building (west) points left; the
-    # Reception House, shown at the city point (its own coordinates unverified), points right
+    # Moscow's four places lie within 4 km: the western two point left, the eastern two right
+    # (the Reception House is shown at its district's point: its own coordinates are unverified)
     assert directions["smolenskaya-square"] == "left"
-    assert directions["mfa-reception-house"] == "right"
+    assert directions["mfa-reception-house"] == "left"
     assert directions["moscow"] == "right"
     assert directions["moscow-kremlin"] == "right"
     assert directions["valletta-malta"] == "right"  # a city's only place
@@ -232,3 +233,21 @@ def test_legend_is_neutral_and_each_place_says_its_own_reason(briefing):
     assert "Valletta (venue not named)" in script  # Malta's own label
     assert "No source found names the venue" in script  # its popup note
     assert "Moscow (city)" in script
+
+
+def test_labels_of_coinciding_places_are_stacked(briefing):
+    """Places at (nearly) the same point get their labels one under another, not on top."""
+    directions = label_directions(briefing.places)
+    offsets = label_offsets(briefing.places, directions)
+    by_point: dict = {}
+    for place in briefing.places:
+        key = (place.city, directions[place.id], round(place.lat, 2), round(place.lon, 2))
+        by_point.setdefault(key, []).append(offsets[place.id])
+    stacked = [o for o in by_point.values() if len(o) > 1]
+    assert stacked  # this book has such places
+    for group in stacked:
+        dys = sorted(dy for _, dy in group)
+        assert all(b - a >= LABEL_STEP for a, b in itertools.pairwise(dys))
+    lonely = [o for o in by_point.values() if len(o) == 1]
+    assert all(o[0][1] == 0 for o in lonely)
+    assert offsets == label_offsets(reversed(briefing.places), directions)

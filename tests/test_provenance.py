@@ -396,3 +396,13 @@ def test_corrections_file_absent_or_empty_means_no_section(data, content):
     assert view.static_html() == ""
     bundle = view._repr_mimebundle_()
     assert output_html({"output_type": "display_data", "data": bundle}) is None
+
+
+def test_map_popups_show_each_sources_kind_and_date():
+    from briefing.maps_folium import popup_html
+
+    book = sample_briefing()
+    html = popup_html(book, book.places[0])  # the Reception House: the visit, cited to TASS
+    assert "(TASS · Wire · 18 Sep 2023)" in html
+    icc = popup_html(book, book.places[2])
+    assert "(ICC · Official · accessed 30 Nov 2026)" in icc

@@ -13,7 +13,7 @@ import json
 from functools import cached_property
 from typing import Any
 
-from .charts import PLOT_CONFIG, Figure, relation_group, relation_when
+from .charts import DARK_COLOURS, PLOT_CONFIG, Figure, relation_group, relation_when
 from .dates import span_text
 from .model import Briefing
 from .network import apply_restyles, focus_people, focus_restyles, network_figure
@@ -40,6 +40,7 @@ def figure_html(fig: Figure) -> str:
         height=fig["layout"].get("height", 450),
         figure=fig,
         config=PLOT_CONFIG,
+        dark={light.lower(): dark for light, dark in DARK_COLOURS.items()},
     )
 
 

@@ -35,6 +35,20 @@ def one_day(briefing: Briefing, r: Relation) -> bool:
 PAPER = "#fcfcfa"
 INK = "#1f2328"
 GRID = "#e4e4e0"
+# The exported page in dark mode: each light colour the figures use, and what replaces it
+# (static/charts.js swaps them both ways, so every value must be distinct). Print stays light.
+DARK_COLOURS = {
+    PAPER: "#1d1f23",
+    INK: "#e4e4df",
+    GRID: "#3a3d43",
+    "#ffffff": "#1c1e22",  # marker outlines: the paper they sit on
+    "rgba(31,35,40,0.25)": "rgba(228,228,223,0.25)",  # dimmed labels (network focus)
+    "#f0f0ec": "#2b2e33",  # button fill
+    "#c8c8c2": "#55585e",  # button border
+    "#8a4a00": "#f0a75a",  # annotation text on the visit's band
+    "#6b6b6b": "#a3a3a3",  # neutral markers
+    "rgba(0,0,0,0.035)": "rgba(255,255,255,0.05)",  # shaded periods
+}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 # Passed to plotly.js in both lives: no logo, no "Share chart" upload, nothing needing a network.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .assets import MissingAsset
 from .content import DataError, load_briefing
+from .maps_city import city_layers
 from .provenance import summary_text
 
 
@@ -58,6 +59,7 @@ def _new(folder: Path, article: Path | None) -> int:
 
 def _check(data: str | None) -> int:
     briefing = load_briefing(data)
+    city_layers(briefing.folder)  # a broken city layer is a DataError naming its file
     counts = {
         "sources": len(briefing.sources),
         "countries": len(briefing.countries),

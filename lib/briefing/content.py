@@ -26,6 +26,7 @@ from .model import (
     Organisation,
     Person,
     Place,
+    RelatedTerms,
     Relation,
     Source,
 )
@@ -58,6 +59,7 @@ GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 )
 CORRECTIONS_FILE = "corrections.yaml"  # optional: absent or empty means no corrections
+SEARCH_FILE = "search.yaml"  # optional: related terms for the FAQ search (model.RelatedTerms)
 
 
 class DataError(Exception):
@@ -140,6 +142,7 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
         book=_load_book(folder),
         folder=str(folder),
         corrections=_load_records(corrections, Correction, optional=True),
+        search=_load_records(folder / SEARCH_FILE, RelatedTerms, optional=True),
     )
     _cross_check(folder, briefing)
     _check_corrections(folder, briefing)

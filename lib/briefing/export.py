@@ -24,8 +24,9 @@ from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
 from .maps_basemap import basemap_path
+from .model import Briefing
 from .narrative import NARRATIVE_MARK
-from .page import page_scripts, page_styles
+from .page import page_description, page_libraries, page_scripts, page_styles
 from .render import render
 
 NOTEBOOK = ROOT / "briefing.ipynb"
@@ -56,7 +57,7 @@ def export_book(
     nb = nbformat.read(notebook, as_version=4)
     execute_notebook(nb, notebook.parent, data=data, progress=say)
     say("[3/4] building the page")
-    page = render_book(nb)
+    page = render_book(nb, description=book_description(briefing))
     say(f"[4/4] writing {out}")
     write_atomic(out, page)
     say(f"done: {out} ({len(page.encode()) / 1e6:.2f} MB)")
@@ -102,8 +103,17 @@ def _umask() -> int:
 # --- rendering the executed notebook ---------------------------------------------------------
 
 
-def render_book(nb: nbformat.NotebookNode) -> str:
-    """The page: table of contents, Markdown narrative, every output's static twin, no code."""
+def book_description(briefing: Briefing) -> str:
+    """The page's meta description, from the book's data: its standfirst, else the article's
+    summary."""
+    book = getattr(briefing, "book", None)
+    return getattr(book, "standfirst", None) or briefing.article.summary
+
+
+def render_book(nb: nbformat.NotebookNode, description: str = "") -> str:
+    """The page: table of contents, Markdown narrative, every output's static twin, no code.
+
+    Text comes first: styles in <head>, the libraries and scripts after the last view."""
     headings: list[Heading] = []
     blocks: list[str] = []
     slugs: dict[str, int] = {}
@@ -121,12 +131,15 @@ def render_book(nb: nbformat.NotebookNode) -> str:
                 elif block := output_html(output):
                     blocks.append(block)
     title = next((h.text for h in headings if h.level == 1), "Briefing")
+    description = description or _first_paragraph(blocks)
     return render(
         "book.html.j2",
         title=title,
         toc=[h for h in headings if h.level in (2, 3)],
         blocks=blocks,
+        description=page_description(description),
         styles=page_styles(),
+        libraries=page_libraries(),
         scripts=page_scripts(),
     )
 
@@ -142,6 +155,15 @@ def _narrative(output: nbformat.NotebookNode) -> str | None:
     """The HTML of a narrative output (narrative.py: title, section intros), else None."""
     body = _joined(output.get("data", {}).get("text/html", ""))
     return body if body.lstrip().startswith('<div class="bb-narrative" ' + NARRATIVE_MARK) else None
+
+
+def _first_paragraph(blocks: list[str]) -> str:
+    """The plain text of the page's first paragraph (the standfirst under the title)."""
+    for block in blocks:
+        found = re.search(r"<p>(.*?)</p>", block, flags=re.DOTALL)
+        if found:
+            return html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+    return ""
 
 
 class _HeadingRenderer(mistune.HTMLRenderer):
@@ -211,6 +233,6 @@ class BriefingExporter(Exporter):
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         workdir = Path(resources.get("metadata", {}).get("path") or ROOT)
         data = data_dir()  # $BRIEFING_DATA, a relative one from where nbconvert was run
-        load_briefing(data)
+        briefing = load_briefing(data)
         execute_notebook(nb_copy, workdir, data=data, progress=stderr_progress)
-        return render_book(nb_copy), resources
+        return render_book(nb_copy, description=book_description(briefing)), resources

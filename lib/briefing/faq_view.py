@@ -3,6 +3,9 @@
 The live form re-renders the matching entries from Python as the reader types; the twin renders
 every entry once (escaped) and ships the same index as JSON, which static/faq.js searches to
 show, hide and reorder the entries. Both say the same things in the same words (STATUS).
+Both lists are compact: each entry is a <details> whose summary is its question; the best
+answer is open and the rest closed, "Show all answers" opens every answer, and when nothing
+answers the query the closest questions are offered closed, under "No answer matches".
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ STATUS = {
     "filtered": "Showing {count} of {total} answers{filters}.",
     "one": "1 answer matches “{query}”{filters}.",
     "many": "{count} answers match “{query}”{filters}, best first.",
+    "suggest": "No answer matches “{query}”{filters}. The closest questions are below.",
+    "suggestions_label": "Closest questions",
     "none": "No answer matches “{query}”{filters}. Try a name such as {example}.",
     "none_filtered": (
         "No answer matches “{query}”{filters}. Try a name such as {example}, or clear the filters."
@@ -37,8 +42,17 @@ STATUS = {
 }
 
 
+SHOW_ALL = "Show all answers"
+
+
 def status_message(
-    count: int, total: int, query: str, topic: str, entity_name: str, example: str
+    count: int,
+    total: int,
+    query: str,
+    topic: str,
+    entity_name: str,
+    example: str,
+    answered: bool = True,
 ) -> str:
     """The sentence above the results: how many answers show, for what, or what to try."""
     filters = (STATUS["topic"].replace("{topic}", topic) if topic else "") + (
@@ -49,6 +63,8 @@ def status_message(
         key = "all" if count == total else ("filtered" if count else "empty_filtered")
     elif count == 0:
         key = "none_filtered" if filters else "none"
+    elif not answered:
+        key = "suggest"
     else:
         key = "one" if count == 1 else "many"
     values = {"count": count, "total": total, "query": query, "filters": filters}
@@ -75,20 +91,26 @@ class FaqLookup(View):
         self.placeholder = "e.g. " + ", ".join(briefing.settings.search_examples)  # book.yaml
         self.root_id = stable_id("faq", [entry.id for entry in briefing.faq])
 
-    def results_html(self, query: str = "", topic: str = "", entity: str = "") -> str:
-        """The live results region: status and the matching entries, best first."""
+    def results_html(
+        self, query: str = "", topic: str = "", entity: str = "", show_all: bool = False
+    ) -> str:
+        """The live results region: status and the answers, best first (the best open, the
+        rest closed unless show_all), or the closest questions when none answers."""
         hits = self.engine.search(query, topic, entity)
         return render(
             "faq_results.html.j2",
             css=assets.static_text("faq.css"),
-            status=self.status(len(hits), query, topic, entity),
-            entries=[self.entries[hit.id] for hit in hits],
+            status=self.status(len(hits), query, topic, entity, hits.answered),
+            entries=[self.entries[i] for i in hits.shown],
+            opened=_opened(len(hits.shown), hits.answered, show_all),
+            suggesting=not hits.answered and bool(hits.shown),
+            suggestions_label=STATUS["suggestions_label"],
         )
 
-    def status(self, count: int, query: str, topic: str, entity: str) -> str:
+    def status(self, count: int, query: str, topic: str, entity: str, answered: bool = True) -> str:
         names = dict((entity_id, name) for name, entity_id in self.entity_choices)
         return status_message(
-            count, len(self.entries), query, topic, names.get(entity, ""), self.example
+            count, len(self.entries), query, topic, names.get(entity, ""), self.example, answered
         )
 
     def static_html(self) -> str:
@@ -103,6 +125,8 @@ class FaqLookup(View):
             all_entities=ALL_ENTITIES,
             entity_choices=self.entity_choices,
             entries=list(self.entries.values()),
+            opened=_opened(len(self.entries), True, False),
+            show_all=SHOW_ALL,
             status=self.status(len(self.entries), "", "", ""),
             data={
                 "index": self.index,
@@ -133,15 +157,21 @@ class FaqLookup(View):
             description="About",
             style={"description_width": "initial"},
         )
+        show_all = widgets.ToggleButton(
+            value=False,
+            description=SHOW_ALL,
+            tooltip="Open every answer (otherwise only the best one is open)",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
+        )
         results = widgets.HTML(value=self.results_html())
 
         def update(_change: Any = None) -> None:
             chosen = "" if topic.value == ALL_TOPICS else topic.value
-            results.value = self.results_html(query.value, chosen, entity.value)
+            results.value = self.results_html(query.value, chosen, entity.value, show_all.value)
 
-        for control in (query, topic, entity):
+        for control in (query, topic, entity, show_all):
             control.observe(update, names="value")
-        box = widgets.VBox([query, topic, entity, results])
+        box = widgets.VBox([query, topic, entity, show_all, results])
         box.add_class("briefing-faq-live")
         return box
 
@@ -149,6 +179,11 @@ class FaqLookup(View):
 def faq_lookup(briefing: Briefing) -> FaqLookup:
     """The FAQ lookup view for the notebook to display."""
     return FaqLookup(briefing)
+
+
+def _opened(count: int, answered: bool, show_all: bool) -> list[bool]:
+    """Which listed entries start open: the best answer, or all of them; no suggestion."""
+    return [answered and (show_all or i == 0) for i in range(count)]
 
 
 def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:

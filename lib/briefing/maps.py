@@ -13,6 +13,7 @@ from typing import Any
 from . import assets
 from .dates import span_text
 from .maps_basemap import basemap_path, basemap_script
+from .maps_city import CityLayer, briefing_folder, city_layers, view_layers
 from .maps_data import (
     PRECISION_LABELS,
     MapViewData,
@@ -39,10 +40,14 @@ class MapView(View):
         self.views = map_views(briefing)
         self.title = "Maps: " + ", ".join(v.label for v in self.views)
         self._frames: dict[str, str] = {}
+        # checked here, so a broken layer stops the map's cell with one line naming its file
+        places_city = {p.id: p.city for p in briefing.places}
+        layers = city_layers(briefing_folder(briefing))
+        self.view_layers = view_layers(self.views, places_city, layers)
 
     def static_html(self) -> str:
         """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
-        return self.fragment(self.views[0].key, buttons=True, text=True)
+        return self.fragment(self.views[0].key, buttons=True, text=True, lazy=True)
 
     @cached_property
     def _map(self) -> tuple[str, str]:
@@ -50,7 +55,12 @@ class MapView(View):
         fmap = build_map(self.briefing)
         return map_name(fmap), map_script(fmap)
 
-    def fragment(self, initial: str, buttons: bool, text: bool) -> str:
+    def fragment(
+        self, initial: str, buttons: bool, text: bool, all_layers: bool = True, lazy: bool = False
+    ) -> str:
+        """The map section at one view; `all_layers=False` carries only that view's city layers
+        (a live frame shows one view; switching views renders another frame). `lazy`: the map's
+        script waits for static/start.js (the page's leaflet runs late)."""
         map_id, script = self._map
         return render(
             "maps.html.j2",
@@ -60,13 +70,32 @@ class MapView(View):
             basemap=basemap_script(basemap_path(self.briefing)),
             views=self.views,
             views_json=script_json(
-                {v.key: {"label": v.label, "bounds": v.bounds} for v in self.views}
+                {
+                    v.key: {
+                        "label": v.label,
+                        "bounds": v.bounds,
+                        "layers": [layer.block_id for layer in self.view_layers[v.key]],
+                    }
+                    for v in self.views
+                }
+            ),
+            city_layers=self.city_layers if all_layers else self.view_layers[initial],
+            city_credits=list(
+                dict.fromkeys(c for layer in self.city_layers for c in layer.credits)
             ),
             initial=initial,
             buttons=buttons,
             text=text,
+            lazy=lazy,
             legend=legend(self.briefing),
             **self._text_context(self.views),
+        )
+
+    @property
+    def city_layers(self) -> list[CityLayer]:
+        """The city layers some view shows, each once, in view order."""
+        return list(
+            dict.fromkeys(layer for key in self.view_layers for layer in self.view_layers[key])
         )
 
     def frame_page(self, initial: str) -> str:
@@ -74,7 +103,7 @@ class MapView(View):
         return render(
             "maps_frame.html.j2",
             title=self.title,
-            fragment=self.fragment(initial, buttons=False, text=False),
+            fragment=self.fragment(initial, buttons=False, text=False, all_layers=False),
             styles=[
                 assets.inline_style(assets.leaflet_css()),
                 assets.inline_style(assets.static_text("maps.css")),

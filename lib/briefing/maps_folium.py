@@ -33,6 +33,7 @@ from .maps_data import (
 )
 from .model import Briefing, Place, Precision
 from .render import jinja_inert, render, script_json, stable_id
+from .sources import citation_meta
 
 BASEMAP_PANE = "briefingBasemap"
 AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click
@@ -171,13 +172,14 @@ def build_map(briefing: Briefing) -> folium.Map:
         add_journey(fmap, stops, briefing.settings.journey.label)
     groups: dict[str, folium.FeatureGroup] = {}
     directions = label_directions(briefing.places)
+    offsets = label_offsets(briefing.places, directions)
     for place in sorted(briefing.places, key=lambda p: (p.city, p.id)):
         group = groups.get(place.city)
         if group is None:
             # Leaflet's layer control writes layer names as HTML: escape the city name
             name = jinja_inert(str(escape(place.city)))
             group = groups[place.city] = folium.FeatureGroup(name=name, overlay=True)
-        add_place(group, briefing, place, directions[place.id])
+        add_place(group, briefing, place, directions[place.id], offsets[place.id])
     for city in sorted(groups):
         groups[city].add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -187,7 +189,11 @@ def build_map(briefing: Briefing) -> folium.Map:
 
 
 def add_place(
-    group: folium.FeatureGroup, briefing: Briefing, place: Place, direction: str | None = "top"
+    group: folium.FeatureGroup,
+    briefing: Briefing,
+    place: Place,
+    direction: str | None = "top",
+    offset: tuple[int, int] | None = None,
 ) -> None:
     """A marker styled by lane and precision; city-only places also get an area, not a pin.
 
@@ -237,7 +243,8 @@ def add_place(
                 place.label or place.name,
                 permanent=True,
                 direction=direction,
-                offset=LABEL_OFFSETS[direction],  # the label's pointer ends at the dot's edge
+                # the label's pointer ends at the dot's edge (stacked when places coincide)
+                offset=offset or LABEL_OFFSETS[direction],
                 className="briefing-maps__label",
                 interactive=False,
             )
@@ -304,6 +311,39 @@ def label_directions(places) -> dict[str, str]:
     return out
 
 
+LABEL_STEP = 20  # px between stacked labels (a label is about 18 px high)
+STACK_START = 4  # px: the first of stacked labels sits just below the dot's middle
+NEAR_LAT, NEAR_LON = 0.002, 0.02  # degrees: labels this close on the same side would overlap
+
+
+def label_offsets(places, directions: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Each label's offset: labels of places that (nearly) coincide, on the same side of
+    them, are stacked one under the other instead of printed over each other."""
+    out: dict[str, tuple[int, int]] = {}
+    by_side: dict[tuple[str, str], list[Place]] = {}
+    for place in places:
+        by_side.setdefault((place.city, directions[place.id]), []).append(place)
+    for (_, side), group in by_side.items():
+        dx, dy = LABEL_OFFSETS[side]
+        clusters: list[list[Place]] = []
+        for place in sorted(group, key=lambda p: (-p.lat, p.lon, p.id)):
+            last = clusters[-1][-1] if clusters else None
+            if (
+                last is not None
+                and last.lat - place.lat < NEAR_LAT
+                and abs(last.lon - place.lon) < NEAR_LON
+            ):
+                clusters[-1].append(place)
+            else:
+                clusters.append([place])
+        for cluster in clusters:
+            # downwards from the dot, so a journey stop's label above it stays clear
+            start = STACK_START if len(cluster) > 1 else 0
+            for i, place in enumerate(cluster):
+                out[place.id] = (dx, dy + start + i * LABEL_STEP)
+    return out
+
+
 def label_side(stops: list[Stop], index: int) -> str:
     """Put a stop's label away from its neighbours ("ne", "nw", "se", "sw")."""
     here = stops[index].point
@@ -322,7 +362,8 @@ def popup_html(briefing: Briefing, place: Place) -> str:
         place=place,
         events=[(e, span_text(e.start, e.end)) for e in events],
         precision=PRECISION_LABELS[place.precision],
-        sources=[briefing.source(s) for s in source_ids],
+        # each source with its kind and date, as every citation in the book shows it
+        sources=[(source, citation_meta(source)) for source in map(briefing.source, source_ids)],
     )
 
 

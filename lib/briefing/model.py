@@ -221,6 +221,21 @@ class FaqEntry(Sourced):
     from_article: bool = False
 
 
+def _searchable_terms(terms: list[str]) -> list[str]:
+    for term in terms:
+        if not any(c.isalnum() for c in term):
+            raise ValueError(f"term {term!r} has no letter or digit to search for")
+    return terms
+
+
+@record
+class RelatedTerms:
+    """search.yaml: words or phrases the FAQ search treats as related (one finds the others)."""
+
+    terms: Annotated[list[Short], Check(min_length=2, after=_searchable_terms)]
+    note: Long | None = None
+
+
 # --- book.yaml: the book-level file (every field optional; defaults derived from the data) ---
 
 
@@ -379,6 +394,7 @@ class Briefing:
     events: tuple[Event, ...]
     relations: tuple[Relation, ...]
     faq: tuple[FaqEntry, ...]
+    search: tuple[RelatedTerms, ...] = ()  # search.yaml, optional
     corrections: tuple[Correction, ...] = ()
     book: Book = field(default_factory=lambda: Book())
     folder: str | None = None  # the data folder read (for its basemap/ and error messages)

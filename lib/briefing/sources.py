@@ -80,6 +80,11 @@ def source_number(briefing: Briefing, source_id: str) -> int:
         raise KeyError(f"unknown source {source_id!r}") from None
 
 
+def citation_meta(source: Source) -> str:
+    """What a citation says about its source: its kind and date, "Wire · 18 Sep 2023"."""
+    return f"{KIND_LABELS[source.kind][0]} · {citation_date(source)}"
+
+
 def citation_date(source: Source) -> str:
     """The date a citation shows: when the item was published, else when we read it."""
     if source.published:

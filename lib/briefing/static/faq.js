@@ -1,6 +1,9 @@
 /* FAQ lookup, static twin: the same search as briefing/faq.py, on the same index.
-   Every step mirrors faq.py (see its docstring); scores are integers, so both agree exactly.
-   window.briefingFaq.search(root, query, topic, entity) returns the ids, best first. */
+   Every step mirrors faq.py (see its docstring); scores are integers, so both agree exactly,
+   answered or not. window.briefingFaq.search(root, query, topic, entity) returns the ids the
+   page lists: the answers, best first, or the closest questions when none answers.
+   The list is compact: the best answer open, the rest closed (<details>: one click or Enter
+   opens each); "Show all answers" opens every one; printing opens everything (faq.css). */
 (function () {
   "use strict";
   if (window.briefingFaq) return;
@@ -13,15 +16,49 @@
     return String(text).normalize("NFKD").replace(MARKS, "");
   }
 
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function words(text) {
+    return (fold(text).match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+  }
+
+  function stem(w) {
+    if (w.length <= 3 || w.charCodeAt(0) >= 128) return w;
+    if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
+    if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+      return w.slice(0, -1);
+    }
+    return w;
+  }
+
   function tokenize(text, rules, stop) {
-    var words = fold(text).match(WORD) || [];
+    var all = words(text);
     var out = [];
-    for (var i = 0; i < words.length; i++) {
-      var w = words[i].toLowerCase();
+    for (var i = 0; i < all.length; i++) {
+      var w = all[i];
       var ascii = w.charCodeAt(0) < 128;
-      if ((w.length >= rules.min_token || !ascii) && !stop.has(w)) out.push(w);
+      if ((w.length >= rules.min_token || !ascii) && !stop.has(w)) out.push(stem(w));
     }
     return out;
+  }
+
+  function intentOf(text, rules) {
+    var all = words(text);
+    var i;
+    for (i = 0; i < all.length; i++) {
+      if (has(rules.intent_cues, all[i])) return rules.intent_cues[all[i]];
+    }
+    for (i = 0; i < all.length; i++) {
+      if (!has(rules.question_words, all[i])) continue;
+      var intent = rules.question_words[all[i]];
+      if (intent === "how" && i + 1 < all.length && rules.many.indexOf(all[i + 1]) >= 0) {
+        return "how many";
+      }
+      return intent;
+    }
+    return "";
   }
 
   function osaDistance(a, b, limit) {
@@ -52,12 +89,20 @@
     var state = prepared.get(index);
     if (state) return state;
     var postings = new Map();
-    for (var i = 0; i < index.terms.length; i++) postings.set(index.terms[i], index.postings[i]);
+    var termNo = new Map();
+    for (var i = 0; i < index.terms.length; i++) {
+      postings.set(index.terms[i], index.postings[i]);
+      termNo.set(index.terms[i], i);
+    }
     state = {
       index: index,
       rules: index.rules,
       stop: new Set(index.rules.stop_words),
       postings: postings,
+      termNo: termNo,
+      entityWords: new Map(Object.keys(index.entity_words).map(function (entity) {
+        return [entity, new Set(index.entity_words[entity])];
+      })),
       expansions: new Map()
     };
     prepared.set(index, state);
@@ -82,7 +127,9 @@
       var term = terms[i];
       var factor = 0;
       if (term === token) factor = f.exact;
-      else if (token.length >= rules.prefix_min && term.startsWith(token)) factor = f.prefix;
+      else if (token.length >= rules.prefix_min && term.startsWith(token)) {
+        factor = known ? f.prefix_of_word : f.prefix;
+      }
       if (fuzzy) {
         var d = osaDistance(token, term, limit);
         if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
@@ -108,7 +155,45 @@
     return out;
   }
 
-  /* Ranked hits [{id, score, matched}] for a query over a faq_index, as FaqSearch.search. */
+  /* Whether the first hit answers the query (faq.py, FaqSearch._answers). */
+  function answers(state, entryNo, expansions, parts) {
+    var index = state.index;
+    var unknown = state.rules.unknown_info * state.rules.factors.exact;
+    var wanted = 0;
+    var got = 0;
+    var rare = false;
+    for (var i = 0; i < expansions.length; i++) {
+      var best = -1;
+      var factors = new Map();
+      expansions[i].forEach(function (pair) {
+        best = Math.max(best, index.info[state.termNo.get(pair[0])] * pair[1]);
+        factors.set(pair[0], pair[1]);
+      });
+      wanted += 2 * (best < 0 ? unknown : best);
+      var no = parts[i].term[entryNo];
+      if (no >= 0) {
+        got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
+        rare = rare || index.df[no] * 2 <= index.ids.length;
+      }
+    }
+    return rare && 100 * got >= state.rules.coverage * wanted;
+  }
+
+  /* The entities whose words hold every query token's best term ("who is X?" names X);
+     faq.py, FaqSearch._named. */
+  function namedEntities(state, expansions) {
+    var named = new Set();
+    if (expansions.some(function (expanded) { return !expanded.length; })) return named;
+    var best = expansions.map(function (expanded) { return expanded[0][0]; });
+    state.entityWords.forEach(function (words, entity) {
+      if (best.every(function (term) { return words.has(term); })) named.add(entity);
+    });
+    return named;
+  }
+
+  /* {answered, hits: [{id, score, matched}]} for a query over a faq_index, as FaqSearch.search:
+     when answered is false the hits are only the closest questions. Per-entry state lives in
+     typed arrays (10,000 entries: no object per entry and token). */
   function rank(index, query, topic, entity) {
     var state = prepare(index);
     topic = topic || "";
@@ -116,47 +201,76 @@
     var allowed = allowedEntries(index, topic, entity);
     var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
     if (!tokens.length) {
-      return allowed.map(function (i) {
-        return { id: index.ids[i], score: 0, matched: [] };
-      });
+      return {
+        answered: allowed.length > 0,
+        hits: allowed.map(function (i) {
+          return { id: index.ids[i], score: 0, matched: [] };
+        })
+      };
     }
-    var totals = new Map();
-    var matched = new Map();
+    var n = index.ids.length;
+    var totals = new Float64Array(n);
+    var counts = new Int32Array(n);
+    var parts = [];
+    var expansions = [];
     tokens.forEach(function (token) {
-      var part = new Map();
-      var partTerm = new Map();
-      expand(state, token).forEach(function (pair) {
+      var value = new Float64Array(n);
+      var term = new Int32Array(n).fill(-1);
+      var strong = new Uint8Array(n);
+      var expanded = expand(state, token);
+      expanded.forEach(function (pair) {
         var flat = state.postings.get(pair[0]);
-        for (var k = 0; k < flat.length; k += 2) {
-          var value = flat[k + 1] * pair[1];
-          if (value > (part.get(flat[k]) || 0)) {
-            part.set(flat[k], value);
-            partTerm.set(flat[k], pair[0]);
+        var no = state.termNo.get(pair[0]);
+        for (var k = 0; k < flat.length; k += 3) {
+          var v = flat[k + 1] * pair[1];
+          var e = flat[k];
+          if (v > value[e]) {  // strictly: the first expansion wins ties
+            value[e] = v;
+            term[e] = no;
+            strong[e] = flat[k + 2];
           }
         }
       });
-      part.forEach(function (value, entryNo) {
-        totals.set(entryNo, (totals.get(entryNo) || 0) + value);
-        if (!matched.has(entryNo)) matched.set(entryNo, []);
-        matched.get(entryNo).push(partTerm.get(entryNo));
-      });
+      for (var e = 0; e < n; e++) {
+        if (value[e] > 0) {
+          totals[e] += value[e];
+          counts[e] += 1 + strong[e];
+        }
+      }
+      parts.push({ term: term, strong: strong });
+      expansions.push(expanded);
     });
+    var intent = intentOf(query || "", state.rules);
     var allowedSet = topic || entity ? new Set(allowed) : null;
     var hits = [];
-    totals.forEach(function (total, entryNo) {
-      if (!allowedSet || allowedSet.has(entryNo)) {
-        hits.push([total * matched.get(entryNo).length, entryNo]);
+    for (var e = 0; e < n; e++) {
+      if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
+        var percent = 100 + (intent && index.intents[e] === intent ? state.rules.intent_bonus : 0);
+        hits.push([totals[e] * counts[e] * percent, e]);
       }
-    });
+    }
     hits.sort(function (a, b) {
       return b[0] - a[0] || a[1] - b[1];
     });
-    return hits.map(function (hit) {
-      return { id: index.ids[hit[1]], score: hit[0], matched: matched.get(hit[1]) };
-    });
+    var answered = hits.length > 0 && answers(state, hits[0][1], expansions, parts);
+    if (answered && state.rules.defining_intents.indexOf(intent) >= 0) {
+      var named = namedEntities(state, expansions);
+      answered = named.size === 0 || named.has(index.defines[hits[0][1]]);
+    }
+    return {
+      answered: answered,
+      hits: hits.map(function (hit) {
+        var matched = [];
+        for (var i = 0; i < parts.length; i++) {
+          var no = parts[i].term[hit[1]];
+          if (no >= 0) matched.push(index.terms[no]);
+        }
+        return { id: index.ids[hit[1]], score: hit[0], matched: matched };
+      })
+    };
   }
 
-  function statusMessage(data, count, query, topic, entity) {
+  function statusMessage(data, count, query, topic, entity, answered) {
     var m = data.messages;
     var total = data.index.ids.length;
     var entityName = entity ? data.entity_names[entity] || "" : "";
@@ -169,6 +283,8 @@
       key = count === total ? "all" : count ? "filtered" : "empty_filtered";
     } else if (count === 0) {
       key = filters ? "none_filtered" : "none";
+    } else if (!answered) {
+      key = "suggest";
     } else {
       key = count === 1 ? "one" : "many";
     }
@@ -189,10 +305,16 @@
     return root._briefingFaqData;
   }
 
+  /* The ids the page lists for a query: the answers, best first, or when none answers it,
+     the closest questions (FaqResults.shown). */
+  function shownIds(result, rules) {
+    var ids = result.hits.map(function (hit) { return hit.id; });
+    return result.answered ? ids : ids.slice(0, rules.suggestions);
+  }
+
   function search(root, query, topic, entity) {
-    return rank(dataOf(root).index, query, topic, entity).map(function (hit) {
-      return hit.id;
-    });
+    var index = dataOf(root).index;
+    return shownIds(rank(index, query, topic, entity), index.rules);
   }
 
   function currentTopic(root) {
@@ -200,16 +322,22 @@
     return pressed ? pressed.getAttribute("data-topic") : "";
   }
 
-  function visibleEntries(root) {
+  function visibleItems(root) {
     return Array.prototype.filter.call(
       root.querySelectorAll(".briefing-faq-item"),
       function (item) { return !item.hidden; }
-    ).map(function (item) { return item.querySelector(".briefing-faq-entry"); });
+    );
   }
 
-  function setRovingStop(entries, target) {
-    entries.forEach(function (entry) {
-      entry.setAttribute("tabindex", entry === target ? "0" : "-1");
+  function visibleSummaries(root) {
+    return visibleItems(root).map(function (item) {
+      return item.querySelector(".briefing-faq-summary");
+    });
+  }
+
+  function setRovingStop(elements, target) {
+    elements.forEach(function (element) {
+      element.setAttribute("tabindex", element === target ? "0" : "-1");
     });
   }
 
@@ -218,7 +346,8 @@
     var query = root.querySelector(".briefing-faq-query").value;
     var topic = currentTopic(root);
     var entity = root.querySelector(".briefing-faq-entity").value;
-    var ids = search(root, query, topic, entity);
+    var result = rank(data.index, query, topic, entity);
+    var ids = shownIds(result, data.index.rules);
     var list = root.querySelector(".briefing-faq-list");
     var items = new Map();
     Array.prototype.forEach.call(list.children, function (item) {
@@ -232,10 +361,19 @@
       item.hidden = !shown.has(id);
       if (list.children[position] !== item) list.insertBefore(item, list.children[position] || null);
     });
+    var suggesting = !result.answered && ids.length > 0;
+    list.classList.toggle("briefing-faq-suggestions", suggesting);
+    if (suggesting) list.setAttribute("aria-label", data.messages.suggestions_label);
+    else list.removeAttribute("aria-label");
+    var all = root.querySelector(".briefing-faq-expand").getAttribute("aria-pressed") === "true";
+    visibleItems(root).forEach(function (item, position) {
+      item.querySelector(".briefing-faq-entry").open =
+        result.answered && (all || position === 0);
+    });
     root.querySelector(".briefing-faq-status").textContent =
-      statusMessage(data, ids.length, query, topic, entity);
-    var entries = visibleEntries(root);
-    setRovingStop(entries, entries[0]);
+      statusMessage(data, result.hits.length, query, topic, entity, result.answered);
+    var summaries = visibleSummaries(root);
+    setRovingStop(summaries, summaries[0]);
   }
 
   function moveFocus(list, current, key) {
@@ -251,6 +389,7 @@
     root.setAttribute("data-faq-wired", "1");
     var input = root.querySelector(".briefing-faq-query");
     var select = root.querySelector(".briefing-faq-entity");
+    var expand = root.querySelector(".briefing-faq-expand");
     var buttons = Array.prototype.slice.call(root.querySelectorAll(".briefing-faq-topic-button"));
     var run = function () { update(root); };
     input.addEventListener("input", run);
@@ -259,10 +398,15 @@
       if (event.key !== "Enter") return;
       event.preventDefault();
       run();
-      var first = visibleEntries(root)[0];
+      var first = visibleSummaries(root)[0];
       if (first) first.focus();
     });
     select.addEventListener("change", run);
+    expand.addEventListener("click", function () {
+      var pressed = expand.getAttribute("aria-pressed") === "true";
+      expand.setAttribute("aria-pressed", pressed ? "false" : "true");
+      run();
+    });
     buttons.forEach(function (button) {
       button.addEventListener("click", function () {
         buttons.forEach(function (b) {
@@ -281,12 +425,12 @@
     });
     root.querySelector(".briefing-faq-list").addEventListener("keydown", function (event) {
       if (["ArrowUp", "ArrowDown", "Home", "End"].indexOf(event.key) < 0) return;
-      var entry = event.target.closest && event.target.closest(".briefing-faq-entry");
-      if (!entry || entry !== event.target) return;
+      var summary = event.target.closest && event.target.closest(".briefing-faq-summary");
+      if (!summary || summary !== event.target) return;
       event.preventDefault();
-      var entries = visibleEntries(root);
-      var next = moveFocus(entries, entry, event.key);
-      setRovingStop(entries, next);
+      var summaries = visibleSummaries(root);
+      var next = moveFocus(summaries, summary, event.key);
+      setRovingStop(summaries, next);
       next.focus();
     });
     root.querySelector(".briefing-faq-controls").hidden = false;
@@ -306,6 +450,11 @@
 
   window.briefingFaq = {
     fold: fold,
+    tokenize: function (text, index) {
+      var state = prepare(index);
+      return tokenize(text, state.rules, state.stop);
+    },
+    intentOf: function (text, index) { return intentOf(text, index.rules); },
     rank: rank,
     search: search,
     statusMessage: statusMessage,

@@ -7,6 +7,23 @@
   }
   window.briefingMapsScript = true;
   var LABEL_ZOOM = 7;
+  // City detail (derived open data, see maps_city.py): drawn quietly, under the book's points,
+  // in a pane above the offline basemap and under online tiles.
+  var CITY_PANE = "briefingCity";
+  var CITY_STYLES = {
+    // the box with the land as holes (even-odd): water exactly where the land is not
+    water: { stroke: false, fillColor: "#c6dbe7", fillOpacity: 1, fillRule: "evenodd" },
+    land: { stroke: false, fillColor: "#f3efe6", fillOpacity: 1 },
+    urban: { stroke: false, fillColor: "#e6dfd1", fillOpacity: 1 },
+    lake: { color: "#a4c3d6", weight: 0.8, fillColor: "#c6dbe7", fillOpacity: 1 },
+    river: { color: "#8fb8d3", weight: 2.5, opacity: 1, fill: false, lineCap: "round" }
+  };
+
+  function escapeText(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
 
   function parseViews(root) {
     try {
@@ -31,6 +48,61 @@
     var status = root.querySelector(".briefing-maps__status");
 
     var pending = null;
+    var cityLayers = {}; // block id -> leaflet layer, parsed the first time its view is shown
+    var shownLayers = [];
+
+    function cityLayer(id) {
+      if (!Object.prototype.hasOwnProperty.call(cityLayers, id)) {
+        var block = document.getElementById(id);
+        var layer = null;
+        if (block) {
+          try {
+            if (!map.getPane(CITY_PANE)) {
+              var pane = map.createPane(CITY_PANE);
+              pane.style.zIndex = 180; // over the basemap (150), under tiles (200) and points
+              pane.style.pointerEvents = "none";
+            }
+            layer = L.geoJSON(JSON.parse(block.textContent), {
+              pane: CITY_PANE,
+              interactive: false,
+              style: function (feature) {
+                return CITY_STYLES[feature.properties.kind] || CITY_STYLES.land;
+              }
+            });
+            // one credit per source; leaflet shows each text once however many layers use it
+            layer.briefingCredits = (block.getAttribute("data-attribution") || "")
+              .split("\n").filter(Boolean).map(escapeText);
+          } catch (error) {
+            layer = null; // a broken block draws nothing; the rest of the map still works
+          }
+        }
+        cityLayers[id] = layer;
+      }
+      return cityLayers[id];
+    }
+
+    function showCityLayers(ids) {
+      var wanted = (ids || []).map(cityLayer).filter(Boolean);
+      var credits = map.attributionControl;
+      shownLayers.forEach(function (layer) {
+        if (wanted.indexOf(layer) < 0) {
+          map.removeLayer(layer);
+          if (credits) {
+            layer.briefingCredits.forEach(function (text) { credits.removeAttribution(text); });
+          }
+        }
+      });
+      wanted.forEach(function (layer) {
+        if (!map.hasLayer(layer)) {
+          layer.addTo(map);
+          if (credits) {
+            layer.briefingCredits.forEach(function (text) { credits.addAttribution(text); });
+          }
+        }
+      });
+      shownLayers = wanted;
+      container.setAttribute("data-city-layers", String(wanted.length));
+    }
 
     function show(key) {
       var view = views[key];
@@ -46,6 +118,7 @@
       pending = null;
       map.invalidateSize(false);
       map.closePopup();
+      showCityLayers(view.layers);
       map.fitBounds(view.bounds, { padding: [24, 24], animate: false });
       root.setAttribute("data-current-view", key);
       buttons.forEach(function (button) {

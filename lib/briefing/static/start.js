@@ -1,0 +1,97 @@
+/* Text first, then views. The page carries plotly.js and leaflet as inert
+   <script type="text/plain" data-briefing-lib=NAME> blocks after the text, and each view's
+   own start as <script type="text/plain" data-briefing-start data-briefing-needs=NAMES>.
+   A view is built when it comes near the viewport (IntersectionObserver), running the
+   libraries it needs first, once; every view is built before printing. A page whose <body>
+   says data-briefing-start="now" (a preview of a few views) builds them all at once. */
+(function () {
+  "use strict";
+  if (window.briefingStart) {
+    return;
+  }
+  var ran = {};
+  var AHEAD = "100% 0px"; // start a view one screen before it scrolls in
+
+  function run(code) {
+    var script = document.createElement("script");
+    script.text = code; // an inline script runs as it is inserted, so this returns when done
+    document.head.appendChild(script);
+    document.head.removeChild(script);
+  }
+
+  function need(name) {
+    if (!name || ran[name]) {
+      return;
+    }
+    ran[name] = true;
+    var block = document.querySelector('script[type="text/plain"][data-briefing-lib="' + name + '"]');
+    if (block) {
+      run(block.textContent);
+    }
+  }
+
+  function starts(root) {
+    return Array.prototype.slice.call(
+      root.querySelectorAll('script[type="text/plain"][data-briefing-start]'));
+  }
+
+  function start(view) {
+    starts(view).forEach(function (block) {
+      if (block.getAttribute("data-briefing-started") === "true") {
+        return;
+      }
+      block.setAttribute("data-briefing-started", "true");
+      (block.getAttribute("data-briefing-needs") || "").split(/\s+/).forEach(need);
+      run(block.textContent);
+    });
+    view.setAttribute("data-briefing-built", "true");
+  }
+
+  function views() {
+    var out = [];
+    starts(document).forEach(function (block) {
+      var view = block.closest("[data-briefing-view]") || block.parentNode;
+      if (out.indexOf(view) < 0) {
+        out.push(view);
+      }
+    });
+    return out;
+  }
+
+  function startAll() {
+    views().forEach(start);
+  }
+
+  function init() {
+    var list = views();
+    var now = document.body && document.body.getAttribute("data-briefing-start") === "now";
+    if (now || !("IntersectionObserver" in window)) {
+      list.forEach(start);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          start(entry.target);
+        }
+      });
+    }, { rootMargin: AHEAD });
+    list.forEach(function (view) { observer.observe(view); });
+  }
+
+  window.briefingStart = { start: start, startAll: startAll, need: need };
+  // printing (and a PDF) needs every view: beforeprint, and print media where it does not fire
+  window.addEventListener("beforeprint", startAll);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var onPrint = function (event) { if (event.matches) startAll(); };
+    if (print.addEventListener) print.addEventListener("change", onPrint);
+    else if (print.addListener) print.addListener(onPrint);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
