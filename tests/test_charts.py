@@ -253,7 +253,7 @@ def test_timeline_view_bundle_has_plotly_mimetype_and_the_twin(briefing):
     assert {"data", "layout", "config"} <= set(plotly)
     json.dumps(plotly)  # plain JSON
     html = bundle["text/html"]
-    assert "Plotly.newPlot" in html and "<details" in html
+    assert "briefingCharts.draw" in html and "<details" in html  # drawn by static/start.js
     assert html.count("<tr") == len(briefing.events) + 1
     assert "https://cdn" not in html and "<script src" not in html
 
