@@ -226,7 +226,7 @@ def test_sample_book_defaults_and_this_storys_book_yaml(briefing):
 
 
 def test_ties_of_the_meetings_group_happen_on_a_day(second):
-    from briefing.charts import relation_periods, relation_when
+    from briefing.charts.style import relation_periods, relation_when
 
     relations = SECOND["relations.yaml"].rstrip(" ") + textwrap.indent(
         textwrap.dedent("""\
