@@ -25,7 +25,7 @@ from briefing import load_briefing
 from briefing.book import resolve_book
 from briefing.cli import main as cli
 from briefing.content import DataError, data_dir
-from briefing.maps_data import map_views
+from briefing.maps.data import map_views
 from briefing.model import Book
 from briefing.new_book import new_book
 
@@ -393,7 +393,7 @@ def test_a_broken_basemap_is_refused_and_the_previous_export_stays(second, tmp_p
 
 
 def test_a_folder_with_its_own_basemap_draws_it(second):
-    from briefing.maps_basemap import basemap_path
+    from briefing.maps.basemap import basemap_path
 
     (second / "basemap").mkdir()
     (second / "basemap" / "basemap.geojson").write_text(json.dumps(VALID_BASEMAP), "utf-8")
@@ -401,8 +401,8 @@ def test_a_folder_with_its_own_basemap_draws_it(second):
 
 
 def test_the_default_basemap_has_fine_coastlines_around_every_place_of_this_story(briefing):
-    from briefing.maps_basemap import BASEMAP, basemap_geojson
-    from briefing.maps_derive import covers
+    from briefing.maps.basemap import BASEMAP, basemap_geojson
+    from briefing.maps.derive import covers
 
     points = [(p.lat, p.lon) for p in briefing.places]
     assert covers(basemap_geojson(BASEMAP), points)
@@ -410,8 +410,8 @@ def test_the_default_basemap_has_fine_coastlines_around_every_place_of_this_stor
 
 
 def test_a_folder_without_a_basemap_gets_one_with_fine_coastlines_around_its_places(second):
-    from briefing.maps_basemap import BASEMAP, basemap_geojson, basemap_path
-    from briefing.maps_derive import covers
+    from briefing.maps.basemap import BASEMAP, basemap_geojson, basemap_path
+    from briefing.maps.derive import covers
 
     b = load_briefing(second)
     path = basemap_path(b)  # derived once from world-atlas, then cached in build/basemaps/
@@ -423,7 +423,7 @@ def test_a_folder_without_a_basemap_gets_one_with_fine_coastlines_around_its_pla
 
 
 def test_detail_boxes_surround_each_place_and_merge_when_they_overlap():
-    from briefing.maps_derive import detail_boxes
+    from briefing.maps.derive import detail_boxes
 
     boxes = detail_boxes([(55.75, 37.6), (55.7, 37.5), (-1.29, 36.82)])
     assert len(boxes) == 2

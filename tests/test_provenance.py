@@ -399,7 +399,7 @@ def test_corrections_file_absent_or_empty_means_no_section(data, content):
 
 
 def test_map_popups_show_each_sources_kind_and_date():
-    from briefing.maps_folium import popup_html
+    from briefing.maps.folium_map import popup_html
 
     book = sample_briefing()
     html = popup_html(book, book.places[0])  # the Reception House: the visit, cited to TASS
