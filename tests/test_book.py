@@ -328,10 +328,11 @@ def test_a_kernel_resolves_a_relative_briefing_data_from_where_jupyter_started(s
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("BRIEFING_DATA", "second")
     monkeypatch.setenv("PWD", str(second.parent))
-    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel", object()))
-    assert data_dir() == second.parent / "second"
-    monkeypatch.delitem(sys.modules, "ipykernel")
+    import briefing.content
+
     assert data_dir() == ROOT / "second"  # outside a kernel: the working folder
+    monkeypatch.setattr(briefing.content, "_in_kernel", lambda: True)
+    assert data_dir() == second.parent / "second"
 
 
 @pytest.mark.notebook
