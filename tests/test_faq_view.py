@@ -176,3 +176,23 @@ def test_twin_is_byte_identical_across_processes():
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_no_answer_offers_the_closest_questions_closed():
+    assert status_message(3, 29, "kim", "", "", "Wang", answered=False) == (
+        "No answer matches “kim”. The closest questions are below."
+    )
+    assert status_message(3, 29, "kim", "ICC", "", "Wang", answered=False) == (
+        "No answer matches “kim” in “ICC”. The closest questions are below."
+    )
+    view = FaqLookup(small_briefing())
+    query = "did lavrov meet kim jong un in pyongyang"
+    hits = view.engine.search(query)
+    assert not hits.answered and hits.suggestions
+    html = view.results_html(query, show_all=True)
+    assert _questions(html) == [view.entries[i]["question"] for i in hits.suggestions]
+    assert " open>" not in html  # suggestions stay closed, even with Show all
+    assert 'aria-label="Closest questions"' in html
+    assert "No answer matches" in _visible_text(html)
+    answered = view.results_html("who is lavrov")
+    assert answered.count(" open>") == 1 and "Closest questions" not in answered

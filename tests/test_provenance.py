@@ -320,6 +320,9 @@ def test_every_breach_is_listed_one_line_each(data, capsys):
         ("http://english.www.gov.cn/", True),
         ("https://example.org/en/", True),
         ("https://example.org/zh-cn/index.html", True),
+        ("https://example.org/zh-hans/", True),
+        ("https://example.org/es-419/", True),
+        ("https://example.edu.co/index.php/home/la-sede", False),  # a page, not a language
         ("https://example.org/eng/default.aspx", True),
         ("https://example.org/?lang=en&utm_source=x", True),
         ("https://example.org/#top", True),
@@ -396,6 +399,20 @@ def test_corrections_file_absent_or_empty_means_no_section(data, content):
     assert view.static_html() == ""
     bundle = view._repr_mimebundle_()
     assert output_html({"output_type": "display_data", "data": bundle}) is None
+
+
+def test_corrections_heading_goes_into_the_contents_only_when_there_are_corrections():
+    from briefing import corrections_view
+    from briefing.export import _view_headings
+
+    html = corrections_view(sample_briefing()).static_html()
+    assert [(h.level, h.text, h.anchor) for h in _view_headings(html)] == [
+        (2, "Corrections", "bk-corrections")
+    ]
+    assert (
+        _view_headings(corrections_view(sample_briefing(with_corrections=False)).static_html())
+        == []
+    )
 
 
 def test_map_popups_show_each_sources_kind_and_date():

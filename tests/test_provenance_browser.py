@@ -23,6 +23,14 @@ def hostile_sample_export(tmp_path_factory):
     return out
 
 
+def shown(locator):
+    """Scroll a view to the reader and wait until it is laid out: views off screen are not
+    (content-visibility), and their inner text is empty until then."""
+    locator.scroll_into_view_if_needed()
+    locator.page.wait_for_function("el => el.innerText.trim() !== ''", arg=locator.element_handle())
+    return locator
+
+
 @pytest.fixture
 def page(hostile_sample_export, offline_page):
     dialogs = []
@@ -37,6 +45,7 @@ def test_citations_show_kind_and_date_and_lead_to_the_source(page):
     cites = page.locator(".bk-next .bk-cite")
     assert cites.count() == 1  # the Belt and Road Forum, cited to the Kremlin's readout
     cite = cites.first
+    shown(cite)
     assert cite.inner_text().strip() == "[1] Official · 20 Sep 2023"
     box = cite.bounding_box()
     assert box and box["width"] > 0 and box["x"] + box["width"] <= 1280
@@ -61,6 +70,7 @@ def test_citations_show_kind_and_date_and_lead_to_the_source(page):
 
 def test_sources_are_grouped_by_kind_after_how_sure_we_are(page):
     sources = page.locator(".bk-sources")
+    shown(sources)
     assert "How sure we are" in sources.inner_text()
     headings = sources.locator(".bk-source-kind").all_inner_texts()
     assert headings == ["Official records (2)", "News agencies (1)"]
@@ -70,6 +80,7 @@ def test_sources_are_grouped_by_kind_after_how_sure_we_are(page):
 
 def test_corrections_section_lists_what_changed_when_and_why(page):
     section = page.locator(".bk-corrections")
+    shown(section)
     assert section.is_visible()
     text = section.inner_text()
     assert text.startswith("Corrections")
@@ -79,12 +90,16 @@ def test_corrections_section_lists_what_changed_when_and_why(page):
     assert "The Kremlin's readout dates them to both days." in text
     assert "Event: Wang Yi – Jake Sullivan talks" in text and "FAQ: What is the ICC?" in text
     assert section.locator(".bk-cite").inner_text().strip() == "[1] Official · 20 Sep 2023"
+    # the section is in the contents, which leads to it
+    entry = page.locator(".bb-toc a[href='#bk-corrections']")
+    assert entry.inner_text() == "Corrections"
 
 
 def test_hostile_text_in_the_new_fields_shows_as_text(page):
     payload = "<img src=x onerror=alert(1)></script>"
     for selector in (".bk-corrections", ".bk-source-publisher", ".bk-source-note"):
-        assert payload in page.locator(selector).first.inner_text(), selector
+        element = shown(page.locator(selector).first)
+        assert payload in element.inner_text(), selector
     assert page.locator("main img[src='x']").count() == 0
-    faq_sources = page.locator(".briefing-faq-source").first.inner_text()
+    faq_sources = page.locator(".briefing-faq-source").first.text_content()  # a closed answer
     assert "Official · ICC" in faq_sources

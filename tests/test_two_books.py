@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import run_export
+from conftest import run_export, show_every_view
 
 from briefing import assets, load_briefing
 from briefing.execute import execute_notebook
@@ -185,13 +185,16 @@ def test_the_example_page_draws_offline(pages, browser, width, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(pages["amazon"].as_uri())
-        page.wait_for_selector(".leaflet-container", state="attached")
-        page.wait_for_selector(".js-plotly-plot", state="attached")
+        assert show_every_view(page) >= 3  # each view is built as it nears the viewport
+        assert page.locator(".leaflet-container path.briefing-maps__marker").count() >= 3
+        assert page.locator(".js-plotly-plot").count() >= 2
         body = page.inner_text("body")
         for name in ("Lula", "Belém", "Leticia", "The road to Belém"):
             assert name in body, name
         for name in DISTINCTIVE["wang-yi"]:
             assert not _found(name, body), name
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(tmp_path / f"example-{width}.png"), full_page=False)
         assert (tmp_path / f"example-{width}.png").stat().st_size > 10_000
     finally:

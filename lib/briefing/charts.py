@@ -45,7 +45,7 @@ DARK_COLOURS = {
     "rgba(31,35,40,0.25)": "rgba(228,228,223,0.25)",  # dimmed labels (network focus)
     "#f0f0ec": "#2b2e33",  # button fill
     "#c8c8c2": "#55585e",  # button border
-    "#8a4a00": "#f0a75a",  # annotation text on the visit's band
+    "#8a4a00": "#f0a75a",  # annotation text on the subject event's band
     "#6b6b6b": "#a3a3a3",  # neutral markers
     "rgba(0,0,0,0.035)": "rgba(255,255,255,0.05)",  # shaded periods
 }

@@ -129,6 +129,7 @@ def render_book(nb: nbformat.NotebookNode, description: str = "") -> str:
                     headings += [Heading(1, _plain(t), "") for t in _H1.findall(body)]
                     blocks.append(render("markdown.html.j2", html=body))
                 elif block := output_html(output):
+                    headings += _view_headings(block)
                     blocks.append(block)
     title = next((h.text for h in headings if h.level == 1), "Briefing")
     description = description or _first_paragraph(blocks)
@@ -145,6 +146,13 @@ def render_book(nb: nbformat.NotebookNode, description: str = "") -> str:
 
 
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+# a view that is a section of its own (Corrections: absent when empty) marks its heading
+_VIEW_H2 = re.compile(r'<h2 id="([a-z0-9-]+)" data-briefing-toc[^>]*>(.*?)</h2>', re.DOTALL)
+
+
+def _view_headings(block: str) -> list[Heading]:
+    """The contents entries a view's own section headings add."""
+    return [Heading(2, _plain(text), anchor) for anchor, text in _VIEW_H2.findall(block)]
 
 
 def _plain(html_text: str) -> str:

@@ -67,6 +67,8 @@ MIRROR_DOMAINS = (
     "ehow.com",
 )
 
+_MIRRORS = frozenset(MIRROR_DOMAINS)
+
 # Kinds whose items support a high-confidence claim on their own / as two independent outlets.
 STRONG_KINDS = (SourceKind.official, SourceKind.wire)
 OUTLET_KINDS = (SourceKind.official, SourceKind.wire, SourceKind.news)
@@ -85,8 +87,10 @@ CLAIM_FILES = (
     "faq.yaml",
 )
 
+# a language tag: two letters, then a region (two letters or three digits) or a common script
 _LANGUAGE = re.compile(
-    r"[a-z]{2}(?:[-_][a-z0-9]{2,4})?|eng|rus|chn|zho|fra|fre|deu|ger|spa|ara|ita|jpn|kor|por"
+    r"[a-z]{2}(?:[-_](?:[a-z]{2}|[0-9]{3}|hans|hant|latn|cyrl|arab))?"
+    r"|eng|rus|chn|zho|fra|fre|deu|ger|spa|ara|ita|jpn|kor|por"
 )
 _INDEX = re.compile(r"(?:index|default|home|main|start)(?:\.[a-z]{2,5})?")
 _LANGUAGE_PARAMS = {"lang", "language", "hl", "locale"}
@@ -118,8 +122,11 @@ def is_home_page(url: str) -> bool:
 
 def mirror_domain(url: str) -> str | None:
     """The deny-listed domain a url is on (a mirror or content farm), else None."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return next((d for d in MIRROR_DOMAINS if host == d or host.endswith("." + d)), None)
+    labels = (urlsplit(url).hostname or "").lower().rstrip(".").split(".")
+    # the host and each domain above it: a.b.example.com, b.example.com, example.com, com
+    return next(
+        (d for d in (".".join(labels[i:]) for i in range(len(labels))) if d in _MIRRORS), None
+    )
 
 
 def site(url: str) -> str:
@@ -137,12 +144,13 @@ def is_item_address(source: Source) -> bool:
 
 def violations(briefing: Briefing) -> list[Violation]:
     """Every breach of the policy in a briefing, sources first, then claims file by file."""
-    found = _source_violations(briefing)
+    found, items = _source_violations(briefing)
     for name in CLAIM_FILES:
         for position, record in enumerate(_records(briefing, name), start=1):
             label = f"#{position} (id '{record.id}')"
             sources = [briefing.source(i) for i in dict.fromkeys(record.sources)]
-            if record.confidence is Confidence.high and not supports_high(name, record, sources):
+            high = record.confidence is Confidence.high
+            if high and not supports_high(name, record, sources, items):
                 found.append(Violation(name, label, "confidence", _high_message(name, record)))
             if name == "events.yaml" and all(s.kind is SourceKind.reference for s in sources):
                 found.append(
@@ -157,9 +165,14 @@ def violations(briefing: Briefing) -> list[Violation]:
     return found
 
 
-def supports_high(file: str, record: object, sources: list[Source]) -> bool:
-    """Rule 5: whether these sources can carry a high-confidence claim in this file."""
-    items = [s for s in sources if is_item_address(s)]
+def supports_high(
+    file: str, record: object, sources: list[Source], item_ids: set[str] | None = None
+) -> bool:
+    """Rule 5: whether these sources can carry a high-confidence claim in this file.
+    `item_ids`: the ids of the sources at an item address, when already worked out."""
+    if item_ids is None:
+        item_ids = {s.id for s in sources if is_item_address(s)}
+    items = [s for s in sources if s.id in item_ids]
     if any(s.kind in STRONG_KINDS for s in items):
         return True
     outlets = [s for s in items if s.kind in OUTLET_KINDS]
@@ -180,9 +193,11 @@ def reference_may_support(file: str, record: object) -> bool:
     return file in REFERENCE_MAY_SUPPORT
 
 
-def _source_violations(briefing: Briefing) -> list[Violation]:
+def _source_violations(briefing: Briefing) -> tuple[list[Violation], set[str]]:
+    """Rules 1-4 for each source; also the ids of the sources at an item address (each
+    address parsed once here)."""
     article_sources = set(briefing.article.sources)
-    found = []
+    found, items = [], set()
     for position, source in enumerate(briefing.sources, start=1):
         label = f"#{position} (id '{source.id}')"
 
@@ -202,9 +217,11 @@ def _source_violations(briefing: Briefing) -> list[Violation]:
             add("url", f"is on {domain}, a mirror or content farm: cite the original item")
         elif is_home_page(source.url):
             add("url", "is a site's home page, not the item's own address")
+        else:
+            items.add(source.id)
         if source.published and source.published > source.accessed:
             add("accessed", f"{source.accessed} is before the item was published")
-    return found
+    return found, items
 
 
 def _high_message(file: str, record: object) -> str:

@@ -242,16 +242,21 @@
     });
     var intent = intentOf(query || "", state.rules);
     var allowedSet = topic || entity ? new Set(allowed) : null;
-    var hits = [];
+    var scores = new Float64Array(n);
+    var found = 0;
+    var order = new Int32Array(n);
     for (var e = 0; e < n; e++) {
       if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
         var percent = 100 + (intent && index.intents[e] === intent ? state.rules.intent_bonus : 0);
-        hits.push([totals[e] * counts[e] * percent, e]);
+        scores[e] = totals[e] * counts[e] * percent;
+        order[found++] = e;
       }
     }
-    hits.sort(function (a, b) {
-      return b[0] - a[0] || a[1] - b[1];
+    order = order.subarray(0, found).sort(function (a, b) {
+      return scores[b] - scores[a] || a - b;
     });
+    var hits = new Array(found);
+    for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
     var answered = hits.length > 0 && answers(state, hits[0][1], expansions, parts);
     if (answered && state.rules.defining_intents.indexOf(intent) >= 0) {
       var named = namedEntities(state, expansions);
