@@ -15,7 +15,7 @@ import pytest
 from conftest import show_every_view
 from live_lab import LocalOnly
 
-from briefing.charts import DARK_COLOURS, PAPER
+from briefing.charts.style import DARK_COLOURS, PAPER
 from briefing.export import book_description
 from briefing.page import page_description
 

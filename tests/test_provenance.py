@@ -416,7 +416,7 @@ def test_corrections_heading_goes_into_the_contents_only_when_there_are_correcti
 
 
 def test_map_popups_show_each_sources_kind_and_date():
-    from briefing.maps_folium import popup_html
+    from briefing.maps.folium_map import popup_html
 
     book = sample_briefing()
     html = popup_html(book, book.places[0])  # the Reception House: the visit, cited to TASS

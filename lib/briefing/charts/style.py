@@ -17,9 +17,9 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from .book import OTHER_SIDE, OTHER_TIES
-from .dates import span_text
-from .model import Briefing, Entity, Event, Organisation, Person, Relation
+from ..book import OTHER_SIDE, OTHER_TIES
+from ..dates import span_text
+from ..model import Briefing, Entity, Event, Organisation, Person, Relation
 
 # Relation types that happen on a day (a tie with only a start date lasted that day), as do
 # the types of book.yaml's tie group "meetings"; any other tie with only a start holds from then.
