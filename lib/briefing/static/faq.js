@@ -242,12 +242,18 @@
     });
     var intent = intentOf(query || "", state.rules);
     var allowedSet = topic || entity ? new Set(allowed) : null;
+    var describing = state.rules.describing_intents;
+    var specific = intent && describing.indexOf(intent) < 0;
     var scores = new Float64Array(n);
     var found = 0;
     var order = new Int32Array(n);
     for (var e = 0; e < n; e++) {
       if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
-        var percent = 100 + (intent && index.intents[e] === intent ? state.rules.intent_bonus : 0);
+        var percent = 100;
+        if (intent && index.intents[e] === intent) percent += state.rules.intent_bonus;
+        else if (specific && describing.indexOf(index.intents[e]) >= 0) {
+          percent -= state.rules.intent_penalty;  // a who/what entry for a when/where/why/how query
+        }
         scores[e] = totals[e] * counts[e] * percent;
         order[found++] = e;
       }
