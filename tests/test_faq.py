@@ -345,6 +345,28 @@ def test_a_description_does_not_answer_when_where_why_or_how_many():
     assert score("when wang yi moscow", "why-moscow") == score("wang yi moscow", "why-moscow")
 
 
+def test_event_verbs_only_frame_a_when_where_why_or_how_question():
+    b = small_briefing()
+    happened = make_record(
+        FaqEntry,
+        id="what-happened-at-brf",
+        question="What happened at the Belt and Road Forum?",
+        answer="Speeches and a roundtable.",
+        topic="Belt and Road",
+        entities=["brf"],
+        **SRC,
+    )
+    engine = FaqSearch.from_briefing(replace(b, faq=(*b.faq, happened)))
+    for asks in ("when", "where", "why", "how many"):
+        framed = engine.search(f"{asks} did the forum happen")
+        assert framed == engine.search(f"{asks} forum")
+        assert framed.answered == engine.search(f"{asks} forum").answered
+        assert engine.search(f"{asks} has it occurred") == engine.search(f"{asks} occurred")
+    # in a "what" question (or none) the verb is content: "what happened at X?"
+    assert engine.search("what happened at the forum")[0].matched == ("happened", "forum")
+    assert engine.search("forum happen")[0].id == "what-happened-at-brf"
+
+
 def test_subjects_are_the_entities_the_question_names():
     b = small_briefing()
     by_id = {e.id: e for e in b.faq}

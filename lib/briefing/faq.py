@@ -30,7 +30,8 @@ The algorithm, step by step (faq.js follows it line for line):
    digits (and single CJK ideographs), lower-case them. Intent: a cue word's (INTENT_CUES),
    else the first question word's (INTENTS; "how many"/"how much" is one). Tokens: words of at
    least MIN_TOKEN characters (any CJK ideograph) that are not stop words (question words and
-   cues included), an ASCII plural folded (stem); a query keeps the first of repeated tokens.
+   cues included), an ASCII plural folded (stem); a query keeps the first of repeated tokens,
+   and a when/where/why/how (many) query drops EVENT_VERBS unless nothing else is left.
 2. Each query token q expands to vocabulary terms, each with the best factor that applies:
    exact (q itself), prefix (len(q) >= PREFIX_MIN and the term starts with q; prefix_of_word
    when q is itself a term), fuzzy (q not in the vocabulary, len(q) >= 4, optimal-string-
@@ -89,6 +90,10 @@ INTENT_BONUS = 40  # percent added to the score of an entry answering the query'
 # answering who/what (DESCRIBING_INTENTS) lose this percent of their score for such a query.
 INTENT_PENALTY = 40
 DESCRIBING_INTENTS = ("who", "what")
+# Verbs that only frame such a question ("when did the visit happen?" asks when the visit was):
+# not content tokens of a when/where/why/how (many) query (they stay one of a "what" query's:
+# "what happened to X?"); as tokens, so plurals are folded ("happens" is "happen").
+EVENT_VERBS = ("happen", "happened", "occur", "occurred")
 K1 = 1.2
 B = 0.75
 WEIGHT_SCALE = 1000
@@ -438,6 +443,7 @@ def build_index(
             "intent_bonus": INTENT_BONUS,
             "intent_penalty": INTENT_PENALTY,
             "describing_intents": list(DESCRIBING_INTENTS),
+            "event_verbs": list(EVENT_VERBS),
             "defining_intents": list(DEFINING_INTENTS),
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
@@ -523,7 +529,10 @@ class FaqSearch:
         """Ranked hits for a query, limited to a topic and an entity ("" means any), and
         whether they answer it (`answered`) or are only the closest questions."""
         allowed = self._allowed(topic, entity)
+        intent = intent_of(query)
         tokens = list(dict.fromkeys(tokenize(query)))
+        if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
+            tokens = [t for t in tokens if t not in self.rules["event_verbs"]] or tokens
         if not tokens:
             order = np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.ids))
             zeros = np.zeros(len(order), dtype=np.int64)
@@ -551,7 +560,6 @@ class FaqSearch:
             counts += part_strong  # 2 for a strong match, 1 for an incidental one, else 0
             best_terms.append(part_term)
             expansions.append(expanded)
-        intent = intent_of(query)
         totals *= counts
         scores = totals * 100
         code = self._intent_code.get(intent) if intent else None

@@ -199,7 +199,14 @@
     topic = topic || "";
     entity = entity || "";
     var allowed = allowedEntries(index, topic, entity);
+    var intent = intentOf(query || "", state.rules);
+    var describing = state.rules.describing_intents;
+    var specific = intent && describing.indexOf(intent) < 0;  // when/where/why/how (many)
     var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
+    if (specific) {  // faq.py EVENT_VERBS: "when did X happen" asks when X was
+      var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
+      if (framed.length) tokens = framed;
+    }
     if (!tokens.length) {
       return {
         answered: allowed.length > 0,
@@ -240,10 +247,7 @@
       parts.push({ term: term, strong: strong });
       expansions.push(expanded);
     });
-    var intent = intentOf(query || "", state.rules);
     var allowedSet = topic || entity ? new Set(allowed) : null;
-    var describing = state.rules.describing_intents;
-    var specific = intent && describing.indexOf(intent) < 0;
     var scores = new Float64Array(n);
     var found = 0;
     var order = new Int32Array(n);
