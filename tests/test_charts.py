@@ -12,14 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.chart_view import (
-    NetworkView,
-    figure_html,
-    network_view,
-    timeline_view,
-)
-from briefing.charts import INK, PAPER, plot_text, relation_periods, side_of, sides
-from briefing.network import (
+from briefing.charts.network import (
     DIM_EDGE,
     DIM_NODE,
     focus_restyles,
@@ -27,8 +20,22 @@ from briefing.network import (
     network_figure,
     relationship_network,
 )
-from briefing.network_layout import network_layout, network_nodes
-from briefing.timeline import NEXT_SYMBOL, STORY_SYMBOL, lane_y, lanes, timeline, timeline_figure
+from briefing.charts.network_layout import network_layout, network_nodes
+from briefing.charts.style import INK, PAPER, plot_text, relation_periods, side_of, sides
+from briefing.charts.timeline import (
+    NEXT_SYMBOL,
+    STORY_SYMBOL,
+    lane_y,
+    lanes,
+    timeline,
+    timeline_figure,
+)
+from briefing.charts.views import (
+    NetworkView,
+    figure_html,
+    network_view,
+    timeline_view,
+)
 from briefing.view import PLOTLY_MIME, WIDGET_MIME
 
 HOSTILE = "<img src=x onerror=alert(1)></script>\u2028\"'"
@@ -120,8 +127,8 @@ def test_layout_is_the_same_on_every_run_and_in_a_fresh_process(briefing):
     assert relationship_network(briefing).to_json() == relationship_network(briefing).to_json()
     code = (
         "import hashlib; from briefing import load_briefing as l;"
-        " from briefing.network_layout import network_layout as n;"
-        " from briefing.chart_view import network_view as v; b = l();"
+        " from briefing.charts.network_layout import network_layout as n;"
+        " from briefing.charts.views import network_view as v; b = l();"
         " print(sorted(n(b).items()));"
         " print(hashlib.sha1(v(b).static_html().encode()).hexdigest())"
     )
@@ -253,7 +260,7 @@ def test_timeline_view_bundle_has_plotly_mimetype_and_the_twin(briefing):
     assert {"data", "layout", "config"} <= set(plotly)
     json.dumps(plotly)  # plain JSON
     html = bundle["text/html"]
-    assert "Plotly.newPlot" in html and "<details" in html
+    assert "briefingCharts.draw" in html and "<details" in html  # drawn by static/start.js
     assert html.count("<tr") == len(briefing.events) + 1
     assert "https://cdn" not in html and "<script src" not in html
 
@@ -345,7 +352,7 @@ def test_a_misspelt_property_is_caught_by_the_validation(briefing):
 
 def test_long_titles_wrap_start_lower_and_get_room_above_the_plot():
     """plotly never wraps a title: ours wrap, a wrapped title starts lower, the margin grows."""
-    from briefing.charts import SUBTITLE_WIDTH, TITLE_WIDTH, chart_title, title_room
+    from briefing.charts.style import SUBTITLE_WIDTH, TITLE_WIDTH, chart_title, title_room
 
     short = chart_title("Short", "One line.", height=500)
     long = chart_title("word " * 30, "more words " * 20, height=500)

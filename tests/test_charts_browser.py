@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_charts import HOSTILE, hostile_briefing
 
-from briefing.chart_view import network_view, timeline_view
-from briefing.network import DIM_EDGE, DIM_NODE, neighbours
+from briefing.charts.network import DIM_EDGE, DIM_NODE, neighbours
+from briefing.charts.views import network_view, timeline_view
 from briefing.page import standalone_page
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ import pytest
 from conftest import show_every_view
 from live_lab import LocalOnly
 
-from briefing.charts import DARK_COLOURS, PAPER
+from briefing.charts.style import DARK_COLOURS, PAPER
 from briefing.export import book_description
 from briefing.page import page_description
 
@@ -242,3 +242,21 @@ def test_dark_colour_swaps_are_one_to_one():
     values = {v.lower() for v in DARK_COLOURS.values()}
     assert len(lowered) == len(values) == len(DARK_COLOURS)
     assert not lowered & values
+
+
+def test_a_pdf_of_the_untouched_page_holds_the_charts(open_book, briefing):
+    """Printed straight after opening, with no scrolling: every view is built for the paper."""
+    import html
+    import io
+
+    from pypdf import PdfReader
+
+    from briefing.network import network_figure
+
+    page = open_book(1280)
+    assert page.evaluate(BUILT) == 0
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    title = html.unescape(network_figure(briefing)["layout"]["title"]["text"].split("<br>")[0])
+    assert page.evaluate(BUILT) == 3
+    assert " ".join(title.split()[:3]) in text  # drawn by plotly, so the chart is on paper

@@ -12,9 +12,9 @@ import pytest
 from markupsafe import escape
 
 from briefing.maps import MapView, build_map, journey, map_view, map_views
-from briefing.maps_basemap import basemap_geojson
-from briefing.maps_data import bounds
-from briefing.maps_folium import LABEL_STEP, OSM_TILES, label_directions, label_offsets
+from briefing.maps.basemap import basemap_geojson
+from briefing.maps.data import bounds
+from briefing.maps.folium_map import LABEL_STEP, OSM_TILES, label_directions, label_offsets
 from briefing.render import script_json
 
 PAYLOAD = "<img src=x onerror=alert(1)></script>\u2028\"'${alert(2)}`\\u"

@@ -18,7 +18,7 @@ import pytest
 
 from briefing import DataError, load_briefing
 from briefing.maps import map_view
-from briefing.maps_city import CITY_DIR, city_layers, city_slug
+from briefing.maps.city import CITY_DIR, city_layers, city_slug
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "derive_city_layers.py"

@@ -8,7 +8,7 @@ import pytest
 from test_maps_city import COMMITTED, in_folder, valid_layer, write_layer
 
 from briefing.maps import map_view
-from briefing.maps_city import city_slug
+from briefing.maps.city import city_slug
 from briefing.page import standalone_page
 
 pytestmark = pytest.mark.browser

@@ -320,6 +320,9 @@ def test_every_breach_is_listed_one_line_each(data, capsys):
         ("http://english.www.gov.cn/", True),
         ("https://example.org/en/", True),
         ("https://example.org/zh-cn/index.html", True),
+        ("https://example.org/zh-hans/", True),
+        ("https://example.org/es-419/", True),
+        ("https://example.edu.co/index.php/home/la-sede", False),  # a page, not a language
         ("https://example.org/eng/default.aspx", True),
         ("https://example.org/?lang=en&utm_source=x", True),
         ("https://example.org/#top", True),
@@ -413,7 +416,7 @@ def test_corrections_heading_goes_into_the_contents_only_when_there_are_correcti
 
 
 def test_map_popups_show_each_sources_kind_and_date():
-    from briefing.maps_folium import popup_html
+    from briefing.maps.folium_map import popup_html
 
     book = sample_briefing()
     html = popup_html(book, book.places[0])  # the Reception House: the visit, cited to TASS

@@ -23,6 +23,7 @@ def test_templates_render_without_a_bytecode_cache(monkeypatch, tmp_path):
             height=100,
             figure={"data": [], "layout": {}},
             config={},
+            dark={},
         )
         assert 'id="chart-x"' in html and render.environment().bytecode_cache is None
     finally:

@@ -6,17 +6,15 @@ live in JupyterLab and as a static twin in the exported page.
 
 from .article import article_view, title_block
 from .book_style import page_setup
-from .chart_view import network_view, timeline_view
+from .charts import network_view, relationship_network, timeline, timeline_view
 from .content import DataError, load_briefing
 from .faq import FaqSearch, faq_index
 from .faq_view import faq_lookup
 from .maps import map_view
 from .model import Briefing
 from .narrative import book_title, intro
-from .network import relationship_network
 from .people import people_view
 from .sources import corrections_view, sources_view, whats_next_view
-from .timeline import timeline
 
 faq_view = faq_lookup
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .assets import MissingAsset
 from .content import DataError, load_briefing
-from .maps_city import city_layers
+from .maps.city import city_layers
 from .provenance import summary_text
 
 

@@ -120,9 +120,17 @@ def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
 
 def _caller_dir() -> Path:
     shell = os.environ.get("PWD")
-    if "ipykernel" in sys.modules and shell and os.path.isabs(shell) and os.path.isdir(shell):
+    if _in_kernel() and shell and os.path.isabs(shell) and os.path.isdir(shell):
         return Path(shell)
     return Path.cwd()
+
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (an IPython shell with a kernel), not merely a process that
+    imported ipykernel, as a test run or an nbconvert export may have."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return getattr(shell, "kernel", None) is not None
 
 
 def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = True) -> Briefing:

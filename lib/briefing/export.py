@@ -23,7 +23,7 @@ from .assets import ROOT, MissingAsset
 from .book_style import SETUP_MARK
 from .content import DataError, data_dir, load_briefing
 from .execute import NotebookError, Progress, execute_notebook, stderr_progress
-from .maps_basemap import basemap_path
+from .maps.basemap import basemap_path
 from .model import Briefing
 from .narrative import NARRATIVE_MARK
 from .page import page_description, page_libraries, page_scripts, page_styles

@@ -252,7 +252,6 @@ class Sections:
     faq: Long | None = None
     whats_next: Long | None = None
     sources: Long | None = None
-    corrections: Long | None = None
 
 
 SECTION_KEYS = tuple(f.name for f in fields(Sections))

@@ -87,8 +87,10 @@ CLAIM_FILES = (
     "faq.yaml",
 )
 
+# a language tag: two letters, then a region (two letters or three digits) or a common script
 _LANGUAGE = re.compile(
-    r"[a-z]{2}(?:[-_][a-z0-9]{2,4})?|eng|rus|chn|zho|fra|fre|deu|ger|spa|ara|ita|jpn|kor|por"
+    r"[a-z]{2}(?:[-_](?:[a-z]{2}|[0-9]{3}|hans|hant|latn|cyrl|arab))?"
+    r"|eng|rus|chn|zho|fra|fre|deu|ger|spa|ara|ita|jpn|kor|por"
 )
 _INDEX = re.compile(r"(?:index|default|home|main|start)(?:\.[a-z]{2,5})?")
 _LANGUAGE_PARAMS = {"lang", "language", "hl", "locale"}

@@ -7,7 +7,7 @@
   }
   window.briefingMapsScript = true;
   var LABEL_ZOOM = 7;
-  // City detail (derived open data, see maps_city.py): drawn quietly, under the book's points,
+  // City detail (derived open data, see maps/city.py): drawn quietly, under the book's points,
   // in a pane above the offline basemap and under online tiles.
   var CITY_PANE = "briefingCity";
   var CITY_STYLES = {

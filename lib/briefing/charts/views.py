@@ -13,14 +13,14 @@ import json
 from functools import cached_property
 from typing import Any
 
-from .charts import DARK_COLOURS, PLOT_CONFIG, Figure, relation_group, relation_when
-from .dates import span_text
-from .model import Briefing
+from ..dates import span_text
+from ..model import Briefing
+from ..render import render, stable_id
+from ..sources import citations
+from ..view import PLOTLY_MIME, View
 from .network import apply_restyles, focus_people, focus_restyles, network_figure
-from .render import render, stable_id
-from .sources import citations
+from .style import DARK_COLOURS, PLOT_CONFIG, Figure, relation_group, relation_when
 from .timeline import timeline_figure
-from .view import PLOTLY_MIME, View
 
 
 def figure_json(fig: Figure) -> dict[str, Any]:

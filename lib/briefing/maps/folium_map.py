@@ -18,8 +18,11 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from markupsafe import escape
 
-from .dates import span_text
-from .maps_data import (
+from ..dates import span_text
+from ..model import Briefing, Place, Precision
+from ..render import jinja_inert, render, script_json, stable_id
+from ..sources import citation_meta
+from .data import (
     AREA_RADIUS_M,
     PRECISION_LABELS,
     Stop,
@@ -31,9 +34,6 @@ from .maps_data import (
     place_lane,
     short_dates,
 )
-from .model import Briefing, Place, Precision
-from .render import jinja_inert, render, script_json, stable_id
-from .sources import citation_meta
 
 BASEMAP_PANE = "briefingBasemap"
 AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click

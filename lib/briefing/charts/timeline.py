@@ -11,7 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from .charts import (
+from ..dates import span_text
+from ..model import Briefing, Event, Thread
+from .style import (
     GRID,
     INK,
     Figure,
@@ -26,8 +28,6 @@ from .charts import (
     subject_event,
     title_room,
 )
-from .dates import span_text
-from .model import Briefing, Event, Thread
 
 HEIGHT = 520  # px: the figure's height in both lives
 

@@ -12,8 +12,8 @@ from collections import Counter
 
 import numpy as np
 
-from .charts import side_of
-from .model import Briefing
+from ..model import Briefing
+from .style import side_of
 
 LAYOUT_SEED = 2023
 LAYOUT_ITERATIONS = 300

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .assets import ROOT, MissingAsset, node_modules
+from ..assets import ROOT, MissingAsset, node_modules
 
 Point = tuple[float, float]
 Ring = list[Point]

@@ -11,8 +11,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .dates import span_text
-from .model import Briefing, Event, MapViewSpec, Place, Precision
+from ..dates import span_text
+from ..model import Briefing, Event, MapViewSpec, Place, Precision
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
 

@@ -17,9 +17,9 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from .book import OTHER_SIDE, OTHER_TIES
-from .dates import span_text
-from .model import Briefing, Entity, Event, Organisation, Person, Relation
+from ..book import OTHER_SIDE, OTHER_TIES
+from ..dates import span_text
+from ..model import Briefing, Entity, Event, Organisation, Person, Relation
 
 # Relation types that happen on a day (a tie with only a start date lasted that day), as do
 # the types of book.yaml's tie group "meetings"; any other tie with only a start holds from then.
@@ -45,7 +45,7 @@ DARK_COLOURS = {
     "rgba(31,35,40,0.25)": "rgba(228,228,223,0.25)",  # dimmed labels (network focus)
     "#f0f0ec": "#2b2e33",  # button fill
     "#c8c8c2": "#55585e",  # button border
-    "#8a4a00": "#f0a75a",  # annotation text on the visit's band
+    "#8a4a00": "#f0a75a",  # annotation text on the subject event's band
     "#6b6b6b": "#a3a3a3",  # neutral markers
     "rgba(0,0,0,0.035)": "rgba(255,255,255,0.05)",  # shaded periods
 }

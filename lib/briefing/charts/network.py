@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .charts import (
+from ..dates import span_text
+from ..model import Briefing, Country, Organisation, Person, Relation
+from .network_layout import label_positions, network_layout, network_nodes
+from .style import (
     INK,
     PERIODS,
     Figure,
@@ -32,9 +35,6 @@ from .charts import (
     tie_groups,
     title_room,
 )
-from .dates import span_text
-from .model import Briefing, Country, Organisation, Person, Relation
-from .network_layout import label_positions, network_layout, network_nodes
 
 HEIGHT = 720  # px: the figure's height in both lives
 

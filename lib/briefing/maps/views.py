@@ -10,11 +10,14 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from . import assets
-from .dates import span_text
-from .maps_basemap import basemap_path, basemap_script
-from .maps_city import CityLayer, briefing_folder, city_layers, view_layers
-from .maps_data import (
+from .. import assets
+from ..dates import span_text
+from ..model import Briefing
+from ..render import render, script_json
+from ..view import View
+from .basemap import basemap_path, basemap_script
+from .city import CityLayer, briefing_folder, city_layers, view_layers
+from .data import (
     PRECISION_LABELS,
     MapViewData,
     journey,
@@ -22,10 +25,7 @@ from .maps_data import (
     map_views,
     place_lane,
 )
-from .maps_folium import basemap_id, build_map, map_name, map_script
-from .model import Briefing
-from .render import render, script_json
-from .view import View
+from .folium_map import basemap_id, build_map, map_name, map_script
 
 __all__ = ["MapView", "build_map", "journey", "map_view", "map_views"]
 

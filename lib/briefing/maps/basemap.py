@@ -8,11 +8,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .assets import ROOT, MissingAsset
-from .content import own_basemap
-from .maps_derive import cached_basemap, covers
-from .model import Briefing
-from .render import script_json_text
+from ..assets import ROOT, MissingAsset
+from ..content import own_basemap
+from ..model import Briefing
+from ..render import script_json_text
+from .derive import cached_basemap, covers
 
 BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
 
@@ -20,7 +20,7 @@ BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
 def basemap_path(briefing: Briefing) -> Path:
     """The basemap a book draws: its data folder's own basemap/ when it has one; else the
     default when that has fine coastlines around every place; else one derived for its places
-    (maps_derive, cached; the default when world-atlas is not installed)."""
+    (maps.derive, cached; the default when world-atlas is not installed)."""
     own = own_basemap(briefing.folder)
     if own is not None:
         return own

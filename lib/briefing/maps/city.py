@@ -23,8 +23,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .content import DataError, data_dir
-from .render import script_json_text
+from ..content import DataError, data_dir
+from ..render import script_json_text
 
 CITY_DIR = Path("cities")
 LAYER_SUFFIX = ".geojson"
