@@ -90,7 +90,7 @@ INTENT_BONUS = 40  # percent added to the score of an entry answering the query'
 # answering who/what (DESCRIBING_INTENTS) lose this percent of their score for such a query.
 INTENT_PENALTY = 40
 DESCRIBING_INTENTS = ("who", "what")
-# Verbs that only frame such a question ("when did the visit happen?" asks when the visit was):
+# Verbs that only frame such a question ("when did the summit happen?" asks when the summit was):
 # not content tokens of a when/where/why/how (many) query (they stay one of a "what" query's:
 # "what happened to X?"); as tokens, so plurals are folded ("happens" is "happen").
 EVENT_VERBS = ("happen", "happened", "occur", "occurred")
