@@ -96,8 +96,12 @@ def lighthouse(url: str, preset: str, out: Path) -> dict:
     if preset == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True)
-    return json.loads(out.read_text("utf-8"))
+    for attempt in (1, 2):  # a loaded machine sometimes fails to start chromium in time
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        if done.returncode == 0:
+            return json.loads(out.read_text("utf-8"))
+        print(f"lighthouse failed ({preset}, attempt {attempt}): {done.stderr.strip()[-300:]}")
+    sys.exit(f"lighthouse failed twice on {url} ({preset})")
 
 
 def summary(report: dict) -> dict[str, float]:

@@ -251,7 +251,7 @@ def test_a_pdf_of_the_untouched_page_holds_the_charts(open_book, briefing):
 
     from pypdf import PdfReader
 
-    from briefing.network import network_figure
+    from briefing.charts.network import network_figure
 
     page = open_book(1280)
     assert page.evaluate(BUILT) == 0
