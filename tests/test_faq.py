@@ -12,6 +12,8 @@ from sample_book import make_record
 
 from briefing.faq import (
     FACTORS,
+    INTENT_BONUS,
+    INTENT_PENALTY,
     FaqHit,
     FaqSearch,
     faq_index,
@@ -326,6 +328,43 @@ def test_intent_prefers_entries_answering_that_kind_of_question():
     assert ids(engine, "when wang yi moscow")[:2] == ["when-moscow", "why-moscow"]
     # without an intent the two tie and keep FAQ order
     assert ids(engine, "wang yi moscow")[:2] == ["why-moscow", "when-moscow"]
+
+
+def test_a_description_does_not_answer_when_where_why_or_how_many():
+    engine = FaqSearch.from_briefing(small_briefing())
+
+    def score(query, entry_id):
+        return next(h.score for h in engine.search(query) if h.id == entry_id)
+
+    plain = score("forum", "what-is-brf")
+    assert score("what forum", "what-is-brf") == plain * (100 + INTENT_BONUS) // 100
+    assert score("when forum", "what-is-brf") < plain
+    for asks in ("when", "where", "why", "how many"):  # a who/what entry loses INTENT_PENALTY
+        assert score(f"{asks} forum", "what-is-brf") == plain * (100 - INTENT_PENALTY) // 100
+    # an entry answering another specific kind (here: why) is not penalised for "when"
+    assert score("when wang yi moscow", "why-moscow") == score("wang yi moscow", "why-moscow")
+
+
+def test_event_verbs_only_frame_a_when_where_why_or_how_question():
+    b = small_briefing()
+    happened = make_record(
+        FaqEntry,
+        id="what-happened-at-brf",
+        question="What happened at the Belt and Road Forum?",
+        answer="Speeches and a roundtable.",
+        topic="Belt and Road",
+        entities=["brf"],
+        **SRC,
+    )
+    engine = FaqSearch.from_briefing(replace(b, faq=(*b.faq, happened)))
+    for asks in ("when", "where", "why", "how many"):
+        framed = engine.search(f"{asks} did the forum happen")
+        assert framed == engine.search(f"{asks} forum")
+        assert framed.answered == engine.search(f"{asks} forum").answered
+        assert engine.search(f"{asks} has it occurred") == engine.search(f"{asks} occurred")
+    # in a "what" question (or none) the verb is content: "what happened at X?"
+    assert engine.search("what happened at the forum")[0].matched == ("happened", "forum")
+    assert engine.search("forum happen")[0].id == "what-happened-at-brf"
 
 
 def test_subjects_are_the_entities_the_question_names():

@@ -232,7 +232,7 @@ def test_every_place_has_a_short_label_placed_by_longitude(briefing):
 def test_legend_is_neutral_and_each_place_says_its_own_reason(briefing):
     html = " ".join(map_view(briefing).static_html().split())
     legend = re.search(r'<div class="briefing-maps__legend".*?</div>', html).group(0)
-    assert "city only (dashed area): the sources do not name the building" in legend
+    assert "city only (dashed area): no building located" in legend
     assert "not made public" not in legend and "venue" not in legend
     _, script = map_view(briefing)._map
     assert "Valletta (venue not named)" in script  # Malta's own label

@@ -30,14 +30,17 @@ The algorithm, step by step (faq.js follows it line for line):
    digits (and single CJK ideographs), lower-case them. Intent: a cue word's (INTENT_CUES),
    else the first question word's (INTENTS; "how many"/"how much" is one). Tokens: words of at
    least MIN_TOKEN characters (any CJK ideograph) that are not stop words (question words and
-   cues included), an ASCII plural folded (stem); a query keeps the first of repeated tokens.
+   cues included), an ASCII plural folded (stem); a query keeps the first of repeated tokens,
+   and a when/where/why/how (many) query drops EVENT_VERBS unless nothing else is left.
 2. Each query token q expands to vocabulary terms, each with the best factor that applies:
    exact (q itself), prefix (len(q) >= PREFIX_MIN and the term starts with q; prefix_of_word
    when q is itself a term), fuzzy (q not in the vocabulary, len(q) >= 4, optimal-string-
    alignment distance <= 1, or <= 2 from 8 chars). Ordered by factor (high first), then term.
 3. For each entry: part(q) = max over expansions of weight(term, entry) * factor (the first
    expansion wins ties); matched += 2 when that term is strong in the entry, 1 when not.
-   score = sum of parts * matched * (100 + INTENT_BONUS if the entry's intent is the query's).
+   score = sum of parts * matched * (100 + INTENT_BONUS if the entry's intent is the query's;
+   100 - INTENT_PENALTY if the query asks when/where/why/how (many) and the entry answers
+   who/what, DESCRIBING_INTENTS: a description does not say when, where, why or how many).
 4. Keep entries with score > 0 that pass the topic and entity filters; order by score (high
    first), then FAQ order. No content token at all: every entry that passes the filters, in
    FAQ order, score 0 (answered).
@@ -83,6 +86,14 @@ WEAK_SHARE = 0.5
 # mayor?" is more about the mayor than "What did the mayor and the governor discuss?"
 FOCUS = 1.0
 INTENT_BONUS = 40  # percent added to the score of an entry answering the query's kind of question
+# A question asking when, where, why or how (many) is not answered by a description: entries
+# answering who/what (DESCRIBING_INTENTS) lose this percent of their score for such a query.
+INTENT_PENALTY = 40
+DESCRIBING_INTENTS = ("who", "what")
+# Verbs that only frame such a question ("when did the summit happen?" asks when the summit was):
+# not content tokens of a when/where/why/how (many) query (they stay one of a "what" query's:
+# "what happened to X?"); as tokens, so plurals are folded ("happens" is "happen").
+EVENT_VERBS = ("happen", "happened", "occur", "occurred")
 K1 = 1.2
 B = 0.75
 WEIGHT_SCALE = 1000
@@ -430,6 +441,9 @@ def build_index(
             "many": list(MANY),
             "coverage": COVERAGE,
             "intent_bonus": INTENT_BONUS,
+            "intent_penalty": INTENT_PENALTY,
+            "describing_intents": list(DESCRIBING_INTENTS),
+            "event_verbs": list(EVENT_VERBS),
             "defining_intents": list(DEFINING_INTENTS),
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
@@ -465,6 +479,7 @@ class FaqSearch:
         kinds = sorted(set(index["intents"]))  # "" first: no intent
         self._intent_code = {kind: code for code, kind in enumerate(kinds)}
         self._intents = np.asarray([self._intent_code[i] for i in index["intents"]], np.int16)
+        self._describes = np.isin(index["intents"], self.rules["describing_intents"])
         self._topics = np.asarray(index["topics"], dtype=object)
         self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
         self._expansions: dict[str, list[tuple[str, int]]] = {}
@@ -514,7 +529,10 @@ class FaqSearch:
         """Ranked hits for a query, limited to a topic and an entity ("" means any), and
         whether they answer it (`answered`) or are only the closest questions."""
         allowed = self._allowed(topic, entity)
+        intent = intent_of(query)
         tokens = list(dict.fromkeys(tokenize(query)))
+        if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
+            tokens = [t for t in tokens if t not in self.rules["event_verbs"]] or tokens
         if not tokens:
             order = np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.ids))
             zeros = np.zeros(len(order), dtype=np.int64)
@@ -542,13 +560,14 @@ class FaqSearch:
             counts += part_strong  # 2 for a strong match, 1 for an incidental one, else 0
             best_terms.append(part_term)
             expansions.append(expanded)
-        intent = intent_of(query)
         totals *= counts
         scores = totals * 100
         code = self._intent_code.get(intent) if intent else None
         if code is not None:  # the entries answering this kind of question get the bonus
             same = self._intents == code
             scores[same] += totals[same] * self.rules["intent_bonus"]
+        if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
+            scores[self._describes] -= totals[self._describes] * self.rules["intent_penalty"]
         hit = scores > 0
         if allowed is not None:
             hit &= allowed

@@ -21,7 +21,7 @@ NO_EVENT_STYLE = ("#5c5c5c", "Orientation only (no event)")
 PRECISION_LABELS = {
     Precision.exact: "exact: the building itself",
     Precision.approximate: "approximate: near the building, or a settlement point",
-    Precision.city: "city only, the sources do not name the building",
+    Precision.city: "city only, no building located",
 }
 AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as a pin
 

@@ -199,7 +199,14 @@
     topic = topic || "";
     entity = entity || "";
     var allowed = allowedEntries(index, topic, entity);
+    var intent = intentOf(query || "", state.rules);
+    var describing = state.rules.describing_intents;
+    var specific = intent && describing.indexOf(intent) < 0;  // when/where/why/how (many)
     var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
+    if (specific) {  // faq.py EVENT_VERBS: "when did X happen" asks when X was
+      var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
+      if (framed.length) tokens = framed;
+    }
     if (!tokens.length) {
       return {
         answered: allowed.length > 0,
@@ -240,14 +247,17 @@
       parts.push({ term: term, strong: strong });
       expansions.push(expanded);
     });
-    var intent = intentOf(query || "", state.rules);
     var allowedSet = topic || entity ? new Set(allowed) : null;
     var scores = new Float64Array(n);
     var found = 0;
     var order = new Int32Array(n);
     for (var e = 0; e < n; e++) {
       if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
-        var percent = 100 + (intent && index.intents[e] === intent ? state.rules.intent_bonus : 0);
+        var percent = 100;
+        if (intent && index.intents[e] === intent) percent += state.rules.intent_bonus;
+        else if (specific && describing.indexOf(index.intents[e]) >= 0) {
+          percent -= state.rules.intent_penalty;  // a who/what entry for a when/where/why/how query
+        }
         scores[e] = totals[e] * counts[e] * percent;
         order[found++] = e;
       }
