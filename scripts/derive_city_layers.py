@@ -44,6 +44,7 @@ from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
 from briefing.maps.city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
 from briefing.maps.derive import (  # noqa: E402  (the basemap's geometry helpers)
     clip_ring,
+    round_points,
     simplify_ring,
     unwrap_antimeridian,
 )
@@ -99,12 +100,7 @@ def ring_area(ring: list) -> float:
 
 
 def rounded(points: list[Point]) -> list[list[float]]:
-    out: list[list[float]] = []
-    for x, y in points:
-        point = [round(x, DIGITS), round(y, DIGITS)]
-        if not out or out[-1] != point:
-            out.append(point)
-    return out
+    return round_points(points, DIGITS)
 
 
 def continuous_copies(points: list[Point]) -> list[list[Point]]:

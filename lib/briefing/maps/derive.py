@@ -220,7 +220,7 @@ def land_polygons(
             rings = [clip_ring(r, region) for r in polygon]
             if not rings[0] or abs(_area(rings[0])) < min_area:
                 continue
-            rings = [_round(simplify_ring(r, tolerance), digits) for r in rings if r]
+            rings = [round_points(simplify_ring(r, tolerance), digits) for r in rings if r]
             rings = [r for r in rings if len(r) >= 4]
             if rings:
                 result.append(rings)
@@ -239,7 +239,7 @@ def border_lines(path: Path, tolerance: float, digits: int) -> list:
     for index, count in sorted(users.items()):
         if count >= 2:
             for part in _split_at_antimeridian(arcs[index]):
-                line = _round(simplify(part, tolerance), digits)
+                line = round_points(simplify(part, tolerance), digits)
                 if len(line) >= 2:
                     lines.append(line)
     return lines
@@ -260,7 +260,8 @@ def _arc_indices(nested) -> list[int]:
     return [i for item in nested for i in _arc_indices(item)]
 
 
-def _round(points: list[Point], digits: int) -> list[list[float]]:
+def round_points(points: list[Point], digits: int) -> list[list[float]]:
+    """Points rounded to `digits` decimals, a point equal to the one before it dropped."""
     out: list[list[float]] = []
     for x, y in points:
         point = [round(x, digits), round(y, digits)]
