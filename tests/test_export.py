@@ -15,7 +15,7 @@ from conftest import run_export
 from briefing import assets
 from briefing.content import PACKAGE_DATA
 from briefing.export import export_book
-from briefing.page import page_libraries
+from briefing.page import page_libraries, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.notebook
@@ -25,7 +25,7 @@ def test_page_is_self_contained(page_html):
     # the inlined libraries name CDNs in options the book never uses; the browser tests prove
     # nothing is fetched, so look for asset URLs in everything else the page holds
     for library in page_libraries():
-        page_html = page_html.replace(library.code, "")
+        page_html = page_html.replace(library.payload, "")
     assert not re.search(r"<(script|img|iframe)[^>]+src=[\"']?(https?:)?//", page_html, re.I)
     assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", page_html, re.I)
     assert not re.search(r"@import|url\([\"']?(https?:)?//", page_html, re.I)
@@ -40,9 +40,25 @@ def test_page_hides_code_and_has_contents(page_html):
         assert re.search(rf'<a href="#[a-z0-9-]+">{heading}</a>', page_html), heading
 
 
+LIBRARY_BLOCK = re.compile(
+    r'<script type="text/plain" data-briefing-lib="(\w+)"'
+    r'(?: data-encoding="deflate-base64" data-length="(\d+)")?>(.*?)</script>',
+    re.S,
+)
+
+
 def test_every_asset_is_inlined_once(page_html):
-    assert page_html.count("plotly.js (basic - minified)") == 1
-    assert page_html.count("Leaflet 1.9.4") == 1
+    libraries = {m[1]: m for m in LIBRARY_BLOCK.finditer(page_html)}
+    assert sorted(libraries) == ["inflate", "leaflet", "plotly"]
+    assert len(LIBRARY_BLOCK.findall(page_html)) == 3
+    # packed (raw DEFLATE, base64) in the page; unpacked, exactly the pinned files
+    plotly, leaflet = (unpack(libraries[name][3]) for name in ("plotly", "leaflet"))
+    assert plotly == assets.plotly_js() and "plotly.js (basic - minified)" in plotly
+    assert leaflet.startswith(assets.leaflet_js()[:200]) and "Leaflet 1.9.4" in leaflet
+    for name, code in (("plotly", plotly), ("leaflet", leaflet)):
+        assert int(libraries[name][2]) == len(code.encode("utf-8")), name
+    assert "Leaflet 1.9.4" not in page_html and "plotly.js (basic" not in page_html
+    assert page_html.count("tiny-inflate 1.0.3") == 1 and "MIT License" in libraries["inflate"][3]
     for css in assets.STATIC.glob("*.css"):
         first_line = css.read_text("utf-8").splitlines()[0]
         assert page_html.count(first_line) == 1, css.name

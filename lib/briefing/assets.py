@@ -68,6 +68,21 @@ def jquery_js() -> str:
 
 
 @cache
+def inflate_js() -> str:
+    """tiny-inflate (MIT): a small synchronous DEFLATE decoder that unpacks the page's packed
+    libraries (static/start.js). Wrapped to define `window.briefingInflate(source, dest)`, with
+    its licence notice kept beside it."""
+    package = _npm_file("tiny-inflate/index.js").parent
+    notice = (package / "LICENSE").read_text("utf-8").strip().replace("*/", "* /")
+    code = (package / "index.js").read_text("utf-8")
+    return (
+        f"/*! tiny-inflate 1.0.3 (npm)\n{notice}\n*/\n"
+        "(function () {\nvar module = { exports: {} };\n"
+        f"{code}\nwindow.briefingInflate = module.exports;\n}})();\n"
+    )
+
+
+@cache
 def axe_js() -> str:
     return _npm_file("axe-core/axe.min.js").read_text("utf-8")
 

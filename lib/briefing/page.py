@@ -5,12 +5,21 @@ The chart and map libraries (plotly.js, leaflet) travel in the page as non-execu
 before any of them is parsed, and static/start.js runs one only when a view that needs it comes
 near the viewport (every view is built before printing). A bare page (standalone_page, for tests
 and previews of one view) builds its views at once.
+
+The big libraries are packed: raw DEFLATE, then base64 (`data-encoding="deflate-base64"`,
+`data-length` = the code's UTF-8 bytes). The page is ~40% smaller on disk and in a mail, and the
+browser's parser reaches the end of it sooner; start.js unpacks a library synchronously (with the
+small `inflate` library, itself plain) just before running it, so print can still build every
+view at once.
 """
 
 from __future__ import annotations
 
+import base64
 import re
+import zlib
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from . import assets
 from .render import render
@@ -19,12 +28,44 @@ from .render import render
 _LAST = "start.js"
 
 
+PACKED = "deflate-base64"
+
+
 @dataclass(frozen=True)
 class Library:
-    """A third-party script carried inert in the page: `name` is what views ask for."""
+    """A third-party script carried inert in the page: `name` is what views ask for; a packed
+    one travels as `payload` (raw DEFLATE of its UTF-8 code, base64) and is unpacked by
+    static/start.js before it runs."""
 
     name: str
     code: str
+    packed: bool = False
+
+    @cached_property
+    def payload(self) -> str:
+        """What sits between the block's tags: the packed code, or the code made inlinable."""
+        if not self.packed:
+            return assets.inline_script(self.code)
+        return base64.b64encode(pack(self.code.encode("utf-8"))).decode("ascii")
+
+    @property
+    def encoding(self) -> str:
+        return PACKED if self.packed else ""
+
+    @property
+    def length(self) -> int:
+        return len(self.code.encode("utf-8"))
+
+
+def pack(data: bytes) -> bytes:
+    """Raw DEFLATE (no zlib header), level 9: what tiny-inflate decodes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def unpack(payload: str) -> str:
+    """A packed block's text back to its code (for tests and checks)."""
+    return zlib.decompress(base64.b64decode(payload), -15).decode("utf-8")
 
 
 def standalone_page(*fragments: str, title: str = "Briefing") -> str:
@@ -39,12 +80,15 @@ def standalone_page(*fragments: str, title: str = "Briefing") -> str:
     )
 
 
-def page_libraries() -> list[Library]:
-    """plotly.js and leaflet, each inlined once, run on demand by static/start.js."""
-    return [
-        Library("plotly", assets.inline_script(assets.plotly_js())),
-        Library("leaflet", assets.inline_script(_without_source_map(assets.leaflet_js()))),
-    ]
+@cache
+def page_libraries() -> tuple[Library, ...]:
+    """plotly.js and leaflet, each inlined once and packed, run on demand by static/start.js;
+    and the decoder that unpacks them."""
+    return (
+        Library("plotly", assets.plotly_js(), packed=True),
+        Library("leaflet", _without_source_map(assets.leaflet_js()), packed=True),
+        Library("inflate", assets.inflate_js()),
+    )
 
 
 def page_scripts() -> list[str]:

@@ -1,6 +1,9 @@
 /* Text first, then views. The page carries plotly.js and leaflet as inert
    <script type="text/plain" data-briefing-lib=NAME> blocks after the text, and each view's
    own start as <script type="text/plain" data-briefing-start data-briefing-needs=NAMES>.
+   A library block with data-encoding="deflate-base64" holds its code packed (raw DEFLATE,
+   base64; data-length = the code's UTF-8 bytes): it is unpacked here, synchronously, with the
+   plain "inflate" library (tiny-inflate) just before it runs.
    A view is built when it comes near the viewport (IntersectionObserver), running the
    libraries it needs first, once; every view is built before printing. A page whose <body>
    says data-briefing-start="now" (a preview of a few views) builds them all at once. */
@@ -19,6 +22,29 @@
     document.head.removeChild(script);
   }
 
+  function bytes(base64) {
+    var binary = atob(base64.replace(/\s+/g, ""));
+    var out = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) {
+      out[i] = binary.charCodeAt(i);
+    }
+    return out;
+  }
+
+  // a library block's code, unpacked if it is packed
+  function code(block) {
+    if (block.getAttribute("data-encoding") !== "deflate-base64") {
+      return block.textContent;
+    }
+    need("inflate");
+    var length = Number(block.getAttribute("data-length"));
+    var out = window.briefingInflate(bytes(block.textContent), new Uint8Array(length));
+    if (out.length !== length) {
+      throw new Error("briefing: library " + block.getAttribute("data-briefing-lib") + " is damaged");
+    }
+    return new TextDecoder().decode(out);
+  }
+
   function need(name) {
     if (!name || ran[name]) {
       return;
@@ -26,7 +52,7 @@
     ran[name] = true;
     var block = document.querySelector('script[type="text/plain"][data-briefing-lib="' + name + '"]');
     if (block) {
-      run(block.textContent);
+      run(code(block));
     }
   }
 
