@@ -142,7 +142,7 @@ def time_to_ready(page_path: Path, rounds: int) -> tuple[list[float], list[float
       const plots = [...document.querySelectorAll('.js-plotly-plot')];
       const maps = [...document.querySelectorAll('.leaflet-container')];
       const faq = document.querySelector('[data-briefing-view="faq"] input');
-      return plots.length > 0 && plots.every(p => p.querySelector('.main-svg'))
+      return !next && plots.length > 0 && plots.every(p => p.querySelector('.main-svg'))
         && maps.length > 0
         && maps.every(m => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon'))
         && !!faq && !faq.disabled;
