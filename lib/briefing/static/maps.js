@@ -16,7 +16,10 @@
     land: { stroke: false, fillColor: "#f3efe6", fillOpacity: 1 },
     urban: { stroke: false, fillColor: "#e6dfd1", fillOpacity: 1 },
     lake: { color: "#a4c3d6", weight: 0.8, fillColor: "#c6dbe7", fillOpacity: 1 },
-    river: { color: "#8fb8d3", weight: 2.5, opacity: 1, fill: false, lineCap: "round" }
+    river: { color: "#8fb8d3", weight: 2.5, opacity: 1, fill: false, lineCap: "round" },
+    park: { stroke: false, fillColor: "#d9e6c8", fillOpacity: 1 },
+    road: { color: "#bdb7ab", weight: 1, opacity: 1, fill: false, lineCap: "round" },
+    major_road: { color: "#a29b8e", weight: 1.8, opacity: 1, fill: false, lineCap: "round" }
   };
 
   function escapeText(text) {
