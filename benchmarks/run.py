@@ -171,6 +171,56 @@ def time_to_ready(page_path: Path, rounds: int) -> tuple[list[float], list[float
     return times, painted
 
 
+def view_waits(page_path: Path, rounds: int) -> list[tuple[str, float]]:
+    """For each view built on demand: a reader who has read for a moment scrolls to it; the
+    time from the scroll to the view drawn (median of `rounds`, a fresh page each time)."""
+    from playwright.sync_api import sync_playwright
+
+    drawn = """(i) => {
+      const view = [...document.querySelectorAll('[data-briefing-view]')]
+        .filter(v => v.querySelector('script[data-briefing-start]'))[i];
+      return view.hasAttribute('data-briefing-built') &&
+        !!view.querySelector('.main-svg, .leaflet-overlay-pane path, .leaflet-marker-icon');
+    }"""
+    names = """() => [...document.querySelectorAll('[data-briefing-view]')]
+      .filter(v => v.querySelector('script[data-briefing-start]'))
+      .map(v => v.getAttribute('data-chart-kind') || v.getAttribute('data-briefing-view'))"""
+    waits: dict[str, list[float]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(rounds):
+            context = browser.new_context()
+            context.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+            )
+            page = context.new_page()
+            page.goto(page_path.as_uri(), wait_until="load")
+            kinds = page.evaluate(names)
+            context.close()
+            for i, kind in enumerate(kinds):
+                context = browser.new_context()
+                context.route(
+                    "**/*",
+                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+                )
+                page = context.new_page()
+                page.goto(page_path.as_uri(), wait_until="load")
+                page.wait_for_timeout(500)  # reading the first screen
+                start = page.evaluate(
+                    """(i) => { const view = [...document.querySelectorAll('[data-briefing-view]')]
+                        .filter(v => v.querySelector('script[data-briefing-start]'))[i];
+                      const t = performance.now(); view.scrollIntoView(); return t; }""",
+                    i,
+                )
+                page.wait_for_function(drawn, arg=i, polling="raf", timeout=30_000)
+                waits.setdefault(f"{i + 1}. {kind}", []).append(
+                    (page.evaluate("performance.now()") - start) / 1000
+                )
+                context.close()
+        browser.close()
+    return [(name, statistics.median(times)) for name, times in waits.items()]
+
+
 def row(name: str, ours: float, base: float, unit: str, target: str) -> str:
     return f"| {name} | {ours:.2f} {unit} | {base:.2f} {unit} | {ours / base:.2f}× | {target} |"
 
@@ -220,6 +270,11 @@ def main() -> None:
             f"| 4b | offline page, first text painted (median of {len(painted)}) | "
             f"{statistics.median(painted):.2f} s | — | — | report |"
         )
+        for name, wait in view_waits(out, args.rounds):
+            rows.append(
+                f"| 4c | scroll to view {name} → drawn, page loaded and read for 0.5 s "
+                f"(median of {args.rounds}) | {wait:.2f} s | — | — | report |"
+            )
     print(
         f"floor for 3: plotly.js basic + leaflet = {js / 1e6:.2f} MB, data/ = {data / 1e6:.2f} MB"
     )
