@@ -15,7 +15,9 @@ Chromium offline, times for each chart of each page:
 - focus (network only): choosing a person in "Focus on a person", until the next frame, and
   after each person back to everyone (median over the first five people);
 - filter (network only): pressing each of the figure's button rows' buttons in turn (median);
-- ready: measure 4 of run.py (a reader jumping to each view until all are drawn).
+- ready: measure 4 of run.py (a reader jumping to each view until all are drawn);
+- at the end, the pages' network figures drawn in turn in one page (3 × rounds each): the same
+  plotly.js and machine state for both, so this ratio is the steadiest on a busy machine.
 
 Pages alternate round by round so machine noise hits both alike; the table gives medians and,
 with two pages, their ratio (second / first). Not a test: nothing here asserts a time.
@@ -162,12 +164,10 @@ def draw_times(page_path: Path, kinds: list[str]) -> dict[str, dict[str, float]]
                 "(kind) => window.__draws[kind] && window.__draws[kind].cold !== undefined",
                 arg=kind,
             )
-            record = page.evaluate(
-                "(kind) => window.__draws[kind]",
-                kind,
-            )
+            record = page.evaluate("(kind) => window.__draws[kind]", kind)
             after = page.evaluate(AFTER, kind)
             out[kind] = {
+                "figure": record["figure"],
                 "traces": record["traces"],
                 "cold": record["cold"],
                 "warm best": min(after["warm"]),
@@ -175,6 +175,48 @@ def draw_times(page_path: Path, kinds: list[str]) -> dict[str, dict[str, float]]
             }
         browser.close()
     return out
+
+
+INTERLEAVED = """async ([figures, draws]) => {
+  const graph = document.querySelector('[data-chart-kind="network"] .plotly-graph-div');
+  const times = figures.map(() => []);
+  for (let k = 0; k < draws; k++) {
+    for (const [i, figure] of figures.entries()) {
+      const [data, layout, config] = JSON.parse(figure);
+      const div = document.createElement('div');
+      div.style.width = graph.clientWidth + 'px';
+      div.style.height = graph.clientHeight + 'px';
+      graph.parentNode.appendChild(div);
+      const start = performance.now();
+      await Plotly.newPlot(div, data, layout, config);
+      times[i].push(performance.now() - start);
+      Plotly.purge(div);
+      div.remove();
+    }
+  }
+  return times;
+}"""
+
+
+def interleaved(page_path: Path, figures: list[str], draws: int) -> list[list[float]]:
+    """The pages' network figures drawn in turn in one page (the last one's plotly.js): the
+    same machine state for each, so the ratio is steadier than across pages."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+        )
+        page.goto(page_path.as_uri(), wait_until="load")
+        page.evaluate(
+            "() => briefingStart.start(document.querySelector('[data-chart-kind=network]'))"
+        )
+        page.wait_for_selector("[data-chart-kind=network] .main-svg")
+        times = page.evaluate(INTERLEAVED, [figures, draws])
+        browser.close()
+    return times
 
 
 def main() -> None:
@@ -202,6 +244,8 @@ def main() -> None:
                 runs[name].append(draw_times(path, kinds))
                 if not args.skip_ready:
                     ready[name] += time_to_ready(path, 1)[0]
+        figures = [runs[name][0]["network"]["figure"] for name, _ in pages]
+        times = interleaved(pages[-1][1], figures, 3 * args.rounds)
     names = [name for name, _ in pages]
     two = len(names) == 2
     print(f"median of {args.rounds} alternating rounds ({args.data})\n")
@@ -217,11 +261,17 @@ def main() -> None:
 
     for kind in kinds:
         for key in MEASURES:
-            if key in runs[names[0]][0][kind]:
+            if key in runs[names[0]][0][kind] and key != "figure":
                 values = [statistics.median(r[kind][key] for r in runs[name]) for name in names]
                 line(f"{kind} | {key}", values, "" if key == "traces" else "ms")
     if not args.skip_ready:
         line("page | ready (measure 4)", [statistics.median(ready[n]) for n in names], "s")
+    for label, pick in (("median", statistics.median), ("best", min)):
+        line(
+            f"network | warm, drawn in turn in one page ({label} of {3 * args.rounds})",
+            [pick(t) for t in times],
+            "ms",
+        )
 
 
 if __name__ == "__main__":
