@@ -15,13 +15,24 @@ import pytest
 from briefing.charts.network import (
     DIM_EDGE,
     DIM_NODE,
+    apply_restyles,
     focus_restyles,
     neighbours,
     network_figure,
     relationship_network,
 )
 from briefing.charts.network_layout import network_layout, network_nodes
-from briefing.charts.style import INK, PAPER, plot_text, relation_periods, side_of, sides
+from briefing.charts.style import (
+    INK,
+    PAPER,
+    PERIODS,
+    plot_text,
+    relation_group,
+    relation_periods,
+    side_of,
+    sides,
+    tie_groups,
+)
 from briefing.charts.timeline import (
     NEXT_SYMBOL,
     STORY_SYMBOL,
@@ -68,12 +79,51 @@ def node_traces(fig):
     return [t for t in fig.data if t.customdata is not None]
 
 
-def edge_traces(fig):
-    return [t for t in fig.data if t.meta and "relation" in t.meta and t.mode == "lines"]
+def line_traces(fig):
+    """Traces drawing ties as lines (several each: meta names them in the order drawn)."""
+    return [t for t in fig.data if t.meta and "relations" in t.meta and t.mode == "lines"]
 
 
 def midpoint_traces(fig):
-    return [t for t in fig.data if t.meta and "relation" in t.meta and t.mode == "markers"]
+    """Traces of the ties' hover dots, one point per tie (meta names them)."""
+    return [t for t in fig.data if t.meta and "relations" in t.meta and t.mode == "markers"]
+
+
+def curves(trace):
+    """A line trace's curves: plotly breaks a line at each null."""
+    out, points = [], []
+    for x, y in zip(trace.x, trace.y, strict=True):
+        if x is None:
+            out.append(points)
+            points = []
+        else:
+            points.append((x, y))
+    return [*out, points] if points else out
+
+
+def drawn_ties(fig, shown=None):
+    """Each tie as drawn: (curve, colour, opacity) of the strongest line drawing it, for the
+    traces `shown` (a visible list, as the filter buttons set it) or all."""
+    out = {}
+    for i, t in enumerate(fig.data):
+        if t in line_traces(fig) and (shown is None or shown[i]):
+            opacity = 1 if t.opacity is None else t.opacity
+            for tie, curve in zip(t.meta["relations"], curves(t), strict=True):
+                if tie not in out or opacity > out[tie][2]:
+                    out[tie] = (curve, t.line.color, opacity)
+    return out
+
+
+def hover_dots(fig, shown=None):
+    """Each tie's hover dot: (x, y, colour, opacity, hover text)."""
+    out = {}
+    for i, t in enumerate(fig.data):
+        if t in midpoint_traces(fig) and (shown is None or shown[i]):
+            opacity = t.marker.opacity or [1] * len(t.x)
+            for k, tie in enumerate(t.meta["relations"]):
+                assert tie not in out, f"{tie} has two hover dots"
+                out[tie] = (t.x[k], t.y[k], t.marker.color, opacity[k], t.hovertext[k])
+    return out
 
 
 # --- the network ------------------------------------------------------------------------
@@ -88,14 +138,39 @@ def test_network_has_one_node_per_entity_in_relations(briefing):
     assert "Wang Yi" in labels and "Sergei Lavrov" in labels
 
 
-def test_network_has_one_edge_and_one_hover_marker_per_relation(briefing):
+def test_network_draws_each_relation_once_between_its_nodes_with_a_hover_dot(briefing):
     fig = relationship_network(briefing)
     ids = [r.id for r in briefing.relations]
-    assert [t.meta["relation"] for t in edge_traces(fig)] == ids
-    assert [t.meta["relation"] for t in midpoint_traces(fig)] == ids
-    hover = midpoint_traces(fig)[ids.index("wang-met-lavrov")].hovertext[0]
+    assert sorted(tie for t in line_traces(fig) for tie in t.meta["relations"]) == sorted(ids)
+    ties, dots = drawn_ties(fig), hover_dots(fig)
+    assert sorted(ties) == sorted(dots) == sorted(ids)
+    at = {
+        n: (x, y) for t in node_traces(fig) for n, x, y in zip(t.customdata, t.x, t.y, strict=True)
+    }
+    groups = tie_groups(briefing)
+    for r in briefing.relations:
+        curve, colour, opacity = ties[r.id]
+        assert len(curve) == 11 and (curve[0], curve[-1]) == (at[r.subject], at[r.object])
+        assert colour == groups[relation_group(briefing, r)][1] == dots[r.id][2]  # by kind
+        assert dots[r.id][:2] == curve[5] and opacity == dots[r.id][3] == 1
+    hover = dots["wang-met-lavrov"][4]
     assert "Wang Yi — met → Sergei Lavrov" in hover
     assert "18 Sep 2023" in hover and "Sources: " in hover
+    # ties between the same two nodes bend apart
+    sullivan = [ties[i][0] for i in ("wang-met-sullivan-vienna", "wang-met-sullivan-malta")]
+    assert sullivan[0][5] != sullivan[1][5]
+
+
+def test_network_draws_its_ties_in_a_few_traces_not_one_per_tie(briefing):
+    """plotly.js lays out and styles trace by trace: ninety made the chart slow to draw."""
+    fig = relationship_network(briefing)
+    bundles = {
+        (relation_group(briefing, r), frozenset(relation_periods(briefing, r)))
+        for r in briefing.relations
+    }
+    assert len(midpoint_traces(fig)) == len(bundles) < len(briefing.relations) / 4
+    assert len(line_traces(fig)) == 2 * len(bundles)  # the bundle, and its focused ties
+    assert len(fig.data) < len(briefing.relations)
 
 
 def test_nodes_are_coloured_by_side(briefing):
@@ -157,22 +232,27 @@ def test_filter_buttons_show_one_kind_or_one_period_of_ties(briefing):
     fig = relationship_network(briefing)
     kinds, periods = fig.layout.updatemenus
     assert [b.label for b in periods.buttons][:2] == ["All periods", "Before the visit"]
-    n = len(briefing.relations)
+    relation = {r.id: r for r in briefing.relations}
     for menu in (kinds, periods):
         for b in menu.buttons:
-            assert len(b.args[0]["visible"]) == len(fig.data)
+            shown = b.args[0]["visible"]
+            assert len(shown) == len(fig.data)
+            # a tie shows with its hover dot, or not at all; nodes and legends always show
+            assert set(drawn_ties(fig, shown)) == set(hover_dots(fig, shown))
+            assert all(v for t, v in zip(fig.data, shown, strict=True) if t.customdata is not None)
+            assert all(v for t, v in zip(fig.data, shown, strict=True) if t.showlegend is not False)
+    assert set(drawn_ties(fig, kinds.buttons[0].args[0]["visible"])) == set(relation)
+    assert set(drawn_ties(fig, periods.buttons[0].args[0]["visible"])) == set(relation)
     meetings = next(b for b in kinds.buttons if b.label == "Meetings and visits")
-    shown = [
-        r.type
-        for r, v in zip(briefing.relations, meetings.args[0]["visible"][:n], strict=True)
-        if v
-    ]
-    assert set(shown) == {"met", "invited", "hosts", "attended"}
+    shown = {relation[i].type for i in drawn_ties(fig, meetings.args[0]["visible"])}
+    assert shown == {"met", "invited", "hosts", "attended"}
     assert meetings.args[1] == {"updatemenus[1].active": 0}
+    for period, button in zip(PERIODS, periods.buttons[1:], strict=True):
+        shown = set(drawn_ties(fig, button.args[0]["visible"]))
+        assert shown == {i for i, r in relation.items() if period in relation_periods(briefing, r)}
+        assert button.args[1] == {"updatemenus[0].active": 0}
     visit = next(b for b in periods.buttons if b.label.startswith("The visit"))
-    shown = {
-        r.id for r, v in zip(briefing.relations, visit.args[0]["visible"][:n], strict=True) if v
-    }
+    shown = set(drawn_ties(fig, visit.args[0]["visible"]))
     assert "wang-met-patrushev" in shown and "wang-met-sullivan-malta" not in shown
 
 
@@ -182,10 +262,23 @@ def test_focus_dims_everything_outside_a_neighbourhood(briefing):
     for t in node_traces(fig):
         for n, opacity in zip(t.customdata, t.marker.opacity, strict=True):
             assert opacity == (1 if n in near else DIM_NODE), n
-    for r, t in zip(briefing.relations, edge_traces(fig), strict=True):
-        assert t.opacity == (1 if "jake-sullivan" in (r.subject, r.object) else DIM_EDGE)
+    ties, dots = drawn_ties(fig), hover_dots(fig)
+    assert sorted(ties) == sorted(r.id for r in briefing.relations)
+    for r in briefing.relations:
+        strength = 1 if "jake-sullivan" in (r.subject, r.object) else DIM_EDGE
+        assert ties[r.id][2] == dots[r.id][3] == strength, r.id
     plain = relationship_network(briefing)
     assert all(o == 1 for t in node_traces(plain) for o in t.marker.opacity)
+    assert {opacity for _, _, opacity in drawn_ties(plain).values()} == {1}
+
+
+def test_focus_restyles_undo_each_other(briefing):
+    """The page applies them one after another: each focus leaves no trace of the last."""
+    restyles = focus_restyles(briefing, network_figure(briefing))
+    fig = network_figure(briefing)
+    for person in [*restyles, ""]:
+        apply_restyles(fig, restyles[person])
+        assert fig == network_figure(briefing, focus=person or None), person
 
 
 def test_focus_restyles_cover_every_person_and_reset(briefing):

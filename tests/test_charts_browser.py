@@ -6,6 +6,7 @@ import pytest
 from test_charts import HOSTILE, hostile_briefing
 
 from briefing.charts.network import DIM_EDGE, DIM_NODE, neighbours
+from briefing.charts.style import relation_periods
 from briefing.charts.views import network_view, timeline_view
 from briefing.page import standalone_page
 
@@ -27,12 +28,26 @@ def open_charts(html_page, briefing):
     return page
 
 
-def visible_edges(page) -> int:
-    """Relation lines actually drawn (visible traces whose meta names a relation)."""
-    return page.page.evaluate(
-        f"""() => document.querySelector('{NETWORK}')._fullData.filter(
-            t => t.meta && t.meta.relation && t.mode === 'lines' && t.visible === true).length"""
+def drawn_ties(page) -> dict[str, float]:
+    """The ties drawn in the SVG, each with its opacity (a focused tie is drawn at full strength
+    over its dimmed self): a line trace's group holds one path per tie its meta names."""
+    drawn = page.page.evaluate(
+        f"""() => {{
+          const out = {{}};
+          for (const g of document.querySelectorAll('{NETWORK} .scatterlayer .trace')) {{
+            const trace = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+            if (!trace || trace.mode !== 'lines' || !(trace.meta && trace.meta.relations)) continue;
+            const curves = g.querySelectorAll('path.js-line').length;
+            if (curves !== trace.meta.relations.length) return 'trace ' + trace.index + ': '
+              + curves + ' curves for ' + trace.meta.relations.length + ' ties';
+            const opacity = parseFloat(getComputedStyle(g).opacity);
+            for (const id of trace.meta.relations) out[id] = Math.max(out[id] || 0, opacity);
+          }}
+          return out;
+        }}"""
     )
+    assert isinstance(drawn, dict), drawn
+    return drawn
 
 
 def test_both_charts_are_drawn_offline_with_every_point(html_page, briefing):
@@ -51,7 +66,7 @@ def test_both_charts_are_drawn_offline_with_every_point(html_page, briefing):
     assert "Wang Yi" in labels
     assert p.locator(f"{TIMELINE} .shapelayer path").count() >= 2  # article's week, what next
     assert p.get_by_text("The article's week: 18–21 Sep 2023").count() == 1
-    assert visible_edges(page) == len(briefing.relations)
+    assert sorted(drawn_ties(page)) == sorted(r.id for r in briefing.relations)
     buttons = p.evaluate(
         "() => [...document.querySelectorAll('.modebar-btn')].map(b => b.dataset.title)"
     )
@@ -76,18 +91,20 @@ def test_filter_buttons_switch_which_ties_are_drawn(html_page, briefing):
     meetings = {"met", "invited", "hosts", "attended"}
     p.locator(f"{NETWORK} .updatemenu-button", has_text="Meetings and visits").click()
     p.wait_for_function(f"() => document.querySelector('{NETWORK}').layout.updatemenus[0].active")
-    assert visible_edges(page) == sum(r.type in meetings for r in briefing.relations)
-    drawn = p.evaluate(
-        f"""() => document.querySelector('{NETWORK}')._fullData.filter(
-            t => t.meta && t.meta.relation && t.mode === 'lines' && t.visible === true)
-            .map(t => t.name)"""
-    )
-    assert set(drawn) == meetings
+    relation = {r.id: r for r in briefing.relations}
+    drawn = drawn_ties(page)
+    assert sorted(drawn) == sorted(i for i, r in relation.items() if r.type in meetings)
+    dots = p.locator(f"{NETWORK} .scatterlayer .trace .points .point").count()
+    nodes = {i for r in briefing.relations for i in (r.subject, r.object)}
+    assert dots == len(nodes) + len(drawn)  # a hover dot for each tie shown, no more
 
     p.locator(f"{NETWORK} .updatemenu-button", has_text="After").click()
     p.wait_for_function(f"() => document.querySelector('{NETWORK}').layout.updatemenus[1].active")
-    after = visible_edges(page)
-    assert 0 < after < len(briefing.relations)
+    after = drawn_ties(page)
+    assert set(after) == {
+        i for i, r in relation.items() if "after" in relation_periods(briefing, r)
+    }
+    assert 0 < len(after) < len(briefing.relations)
     # choosing a period resets the kind row to "All ties"
     assert (
         p.evaluate(f"() => document.querySelector('{NETWORK}').layout.updatemenus[0].active") == 0
@@ -95,7 +112,7 @@ def test_filter_buttons_switch_which_ties_are_drawn(html_page, briefing):
 
     p.locator(f"{NETWORK} .updatemenu-button", has_text="All ties").click()
     p.wait_for_function(f"() => !document.querySelector('{NETWORK}').layout.updatemenus[1].active")
-    assert visible_edges(page) == len(briefing.relations)
+    assert len(drawn_ties(page)) == len(briefing.relations)
     assert page.page_errors == []
 
 
@@ -116,21 +133,26 @@ def test_focus_select_dims_everyone_outside_the_neighbourhood(html_page, briefin
     near = {"jake-sullivan", *neighbours(briefing)["jake-sullivan"]}
     assert {n for n, o in opacity.items() if o == 1} == near
     assert {o for n, o in opacity.items() if n not in near} == {DIM_NODE}
-    edge_opacity = p.evaluate(
-        f"""() => document.querySelector('{NETWORK}').data
-            .filter(t => t.meta && t.meta.relation && t.mode === 'lines').map(t => t.opacity)"""
-    )
-    touching = ["jake-sullivan" in (r.subject, r.object) for r in briefing.relations]
-    assert edge_opacity == [1 if t else DIM_EDGE for t in touching]
-    # the drawn SVG follows: a dimmed node's point is faded
+    touching = {r.id: "jake-sullivan" in (r.subject, r.object) for r in briefing.relations}
+    assert drawn_ties(page) == {i: 1 if t else DIM_EDGE for i, t in touching.items()}
+    # the drawn SVG follows: a dimmed node's point is faded, as is a dimmed tie's hover dot
     faded = p.locator(f"{NETWORK} .scatterlayer .point[style*='opacity: {DIM_NODE}']").count()
     assert faded == len(opacity) - len(near)
+    faded = p.locator(f"{NETWORK} .scatterlayer .point[style*='opacity: {DIM_EDGE}']").count()
+    assert faded == sum(not t for t in touching.values())
+
+    # a filter keeps the focus: only the period's ties show, still dimmed the same
+    p.locator(f"{NETWORK} .updatemenu-button", has_text="Before").click()
+    p.wait_for_function(f"() => document.querySelector('{NETWORK}').layout.updatemenus[1].active")
+    before = {r.id for r in briefing.relations if "before" in relation_periods(briefing, r)}
+    assert drawn_ties(page) == {i: 1 if touching[i] else DIM_EDGE for i in before}
 
     p.select_option("select[data-chart-focus]", "")
     p.wait_for_function(
         f"""() => document.querySelector('{NETWORK}').data
             .filter(t => t.customdata).every(t => t.marker.opacity.every(o => o === 1))"""
     )
+    assert drawn_ties(page) == {i: 1 for i in before}
     assert page.page_errors == []
 
 

@@ -1,9 +1,17 @@
 """The relationship network: who is tied to whom in this story, how and when.
 
-Trace order (the focus restyles and the filter buttons index into it):
-one line trace per relation, then one midpoint-marker trace per relation (the hover target),
-then one legend-only trace per relation group, one legend-only trace per side, then one node
-trace per side.
+Ties are drawn in bundles: a bundle is every tie of one tie group (its colour and legend entry)
+that falls in the same periods around the subject event, so a filter button shows or hides it
+whole. A bundle is three traces: its ties as one line trace (a null between two ties breaks the
+line), a focus line trace over it (the focused person's own ties at full strength over the
+bundle's dimmed line; empty while nobody is focused) and its midpoint markers (the hover
+targets, one point per tie). plotly.js supplies defaults, computes, draws and styles trace by
+trace: one line and one marker trace per tie (91 traces for the book's 40 ties) made this the
+page's slowest chart to draw; bundles make 35 (benchmarks/chart_draw.py).
+
+Trace order (the focus restyles and the filter buttons index into it): the bundles' line traces,
+their focus line traces, their midpoint traces, then one legend-only trace per tie group, one
+legend-only trace per side, then one node trace per side.
 """
 
 from __future__ import annotations
@@ -83,43 +91,34 @@ def network_figure(
     linked = neighbours(briefing)
     relations = briefing.relations
     ties = tie_groups(briefing)
-    group_of = {r.id: relation_group(briefing, r) for r in relations}
-    groups = [g for g in ties if any(group_of[r.id] == g for r in relations)]
+    bundles = _bundles(briefing)
+    groups = list(dict.fromkeys(group for group, _, _ in bundles))  # those with ties, in order
     side_style = sides(briefing)
+    paths = dict(zip((r.id for r in relations), _edge_paths(relations, pos), strict=True))
     traces: list[Trace] = []
-    for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
-        colour = ties[group_of[r.id]][1]
+    for group, _, ties_in in bundles:
+        x, y = _joined([paths[r.id] for r in ties_in])
+        traces.append(_bundle_lines(ties, group, x, y, [r.id for r in ties_in]))
+    for group, _, _ in bundles:
+        traces.append(_bundle_lines(ties, group, [], [], []))
+    for group, _, ties_in in bundles:
+        mids = [paths[r.id][len(paths[r.id]) // 2] for r in ties_in]
         traces.append(
             scatter(
-                x=[p[0] for p in path],
-                y=[p[1] for p in path],
-                mode="lines",
-                line={"color": colour, "width": 1.6},
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=group_of[r.id],
-                meta={"relation": r.id},
-                name=r.type,
-            )
-        )
-    for r, path in zip(relations, _edge_paths(relations, pos), strict=True):
-        mid = path[len(path) // 2]
-        traces.append(
-            scatter(
-                x=[mid[0]],
-                y=[mid[1]],
+                x=[m[0] for m in mids],
+                y=[m[1] for m in mids],
                 mode="markers",
                 showlegend=False,
                 marker={
                     "size": 8,
-                    "color": ties[group_of[r.id]][1],
+                    "color": ties[group][1],
                     "line": {"color": "#ffffff", "width": 1},
                 },
-                hovertext=[_relation_hover(briefing, r)],
+                hovertext=[_relation_hover(briefing, r) for r in ties_in],
                 hovertemplate="%{hovertext}<extra></extra>",
-                legendgroup=group_of[r.id],
-                meta={"relation": r.id},
-                name=r.type,
+                legendgroup=group,
+                meta={"relations": [r.id for r in ties_in]},
+                name=ties[group][0],
             )
         )
     for group in groups:
@@ -179,9 +178,63 @@ def network_figure(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig = {"data": traces, "layout": _layout(briefing, groups, title)}
+    fig = {"data": traces, "layout": _layout(briefing, bundles, title)}
     apply_restyles(fig, focus_restyles(briefing, fig)[focus or ""])
     return fig
+
+
+Bundle = tuple[str, tuple[str, ...], list[Relation]]  # (tie group, periods, its ties)
+
+
+def _bundles(briefing: Briefing) -> list[Bundle]:
+    """Ties that look alike and show and hide together: those of one tie group in the same
+    periods, in legend order, then in the order of each bundle's first tie."""
+    out: dict[tuple[str, tuple[str, ...]], list[Relation]] = {}
+    for r in briefing.relations:
+        periods = tuple(p for p in PERIODS if p in relation_periods(briefing, r))
+        out.setdefault((relation_group(briefing, r), periods), []).append(r)
+    order = {g: i for i, g in enumerate(tie_groups(briefing))}
+    return [(g, p, ties) for (g, p), ties in sorted(out.items(), key=lambda b: order[b[0][0]])]
+
+
+def _bundle_lines(ties, group: str, x: list, y: list, relation_ids: list[str]) -> Trace:
+    """One line trace drawing a bundle's ties (meta names them, in order)."""
+    label, colour, _ = ties[group]
+    return scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line={"color": colour, "width": 1.6},
+        hoverinfo="skip",
+        showlegend=False,
+        legendgroup=group,
+        meta={"relations": relation_ids},
+        name=label,
+    )
+
+
+def _joined(paths: list[list[tuple[float, float]]]) -> tuple[list, list]:
+    """Curves as one line trace's x and y: a null between two curves breaks the line there."""
+    x: list[float | None] = []
+    y: list[float | None] = []
+    for path in paths:
+        if x:
+            x.append(None)
+            y.append(None)
+        x += [p[0] for p in path]
+        y += [p[1] for p in path]
+    return x, y
+
+
+def _split(x: list, y: list) -> list[list[tuple[float, float]]]:
+    """The curves _joined joined."""
+    paths: list[list[tuple[float, float]]] = [[]] if x else []
+    for px, py in zip(x, y, strict=True):
+        if px is None:
+            paths.append([])
+        else:
+            paths[-1].append((px, py))
+    return paths
 
 
 def _edge_paths(relations, pos) -> list[list[tuple[float, float]]]:
@@ -240,7 +293,7 @@ def _node_hover(
     )
 
 
-def _layout(briefing: Briefing, groups: list[str], title: str | None) -> dict[str, Any]:
+def _layout(briefing: Briefing, bundles: list[Bundle], title: str | None) -> dict[str, Any]:
     centrality = degree_centrality(briefing)
     hub = max(focus_people(briefing), key=lambda p: centrality[p[0]])
     title = title or briefing.settings.network_title or f"{hub[1]} is tied to the most others"
@@ -268,21 +321,23 @@ def _layout(briefing: Briefing, groups: list[str], title: str | None) -> dict[st
             "y": 0,
             "yanchor": "bottom",
         },
-        updatemenus=_filter_menus(briefing, groups),
+        updatemenus=_filter_menus(briefing, bundles),
         dragmode="pan",
     )
 
 
-def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]:
-    """Kernel-free buttons: one row picks a kind of tie, one a period; each resets the other."""
-    relations = briefing.relations
-    edges = len(relations)
+def _filter_menus(briefing: Briefing, bundles: list[Bundle]) -> list[dict[str, Any]]:
+    """Kernel-free buttons: one row picks a kind of tie, one a period; each resets the other.
+
+    A button shows or hides whole bundles (their lines, focus lines and midpoints)."""
+    ties = tie_groups(briefing)
+    groups = list(dict.fromkeys(group for group, _, _ in bundles))
     shown = {side_of(briefing, briefing.entity(n)) for n in network_nodes(briefing)}
     tail = [True] * (len(groups) + 2 * len(shown))  # legend entries and nodes stay
 
     def visible(keep) -> list[bool]:
-        shown = [bool(keep(r)) for r in relations]
-        return shown + shown + tail
+        shown = [bool(keep(group, periods)) for group, periods, _ in bundles]
+        return shown * 3 + tail
 
     def button(label: str, keep, other_menu: int) -> dict[str, Any]:
         return {
@@ -292,9 +347,8 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
         }
 
     subject = subject_event(briefing)
-    ties = tie_groups(briefing)
-    kinds = [button("All ties", lambda r: True, 1)] + [
-        button(ties[g][0], lambda r, g=g: relation_group(briefing, r) == g, 1) for g in groups
+    kinds = [button("All ties", lambda g, ps: True, 1)] + [
+        button(ties[k][0], lambda g, ps, k=k: g == k, 1) for k in groups
     ]
     names = briefing.settings.periods
     labels = {
@@ -302,10 +356,9 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
         "during": f"{names.during} ({span_text(subject.start, subject.end)})",
         "after": names.after,
     }
-    periods = [button("All periods", lambda r: True, 0)] + [
-        button(labels[p], lambda r, p=p: p in relation_periods(briefing, r), 0) for p in PERIODS
+    periods = [button("All periods", lambda g, ps: True, 0)] + [
+        button(labels[p], lambda g, ps, p=p: p in ps, 0) for p in PERIODS
     ]
-    assert len(visible(lambda r: True)) == 2 * edges + len(tail)
     common = {
         "type": "buttons",
         "direction": "right",
@@ -325,33 +378,61 @@ def _filter_menus(briefing: Briefing, groups: list[str]) -> list[dict[str, Any]]
 
 
 def focus_restyles(briefing: Briefing, fig: Figure) -> dict[str, list[Restyle]]:
-    """For each person (and "" for everyone), the Plotly.restyle calls that focus on them."""
-    edges = len(briefing.relations)
-    node_traces = [i for i, t in enumerate(fig["data"]) if t.get("customdata") is not None]
+    """For each person (and "" for everyone), the Plotly.restyle calls that focus on them.
+
+    Focused, every bundle's line is dimmed and its focus line draws the person's own ties over
+    it; midpoints and nodes outside the person's neighbourhood are dimmed one by one."""
+    data = fig["data"]
+    tied = [i for i, t in enumerate(data) if "relations" in (t.get("meta") or {})]
+    lines = [i for i in tied if data[i]["mode"] == "lines"]
+    bundle_lines, focus_lines = lines[: len(lines) // 2], lines[len(lines) // 2 :]
+    midpoints = [i for i in tied if data[i]["mode"] == "markers"]
+    node_traces = [i for i, t in enumerate(data) if t.get("customdata") is not None]
+    ends = {r.id: (r.subject, r.object) for r in briefing.relations}
+    bundles = [
+        list(zip(data[i]["meta"]["relations"], _split(data[i]["x"], data[i]["y"]), strict=True))
+        for i in bundle_lines
+    ]
     linked = neighbours(briefing)
     out: dict[str, list[Restyle]] = {}
     for person in ["", *(p for p, _ in focus_people(briefing))]:
         near = {person, *linked.get(person, ())} if person else None
-        edge_opacity = [
-            1 if near is None or person in (r.subject, r.object) else DIM_EDGE
-            for r in briefing.relations
+        own = [
+            [(rid, path) for rid, path in bundle if person and person in ends[rid]]
+            for bundle in bundles
         ]
-        calls: list[Restyle] = [
-            {"update": {"opacity": edge_opacity * 2}, "traces": list(range(2 * edges))}
+        focus = [_joined([path for _, path in ties]) for ties in own]
+        nodes = [[near is None or n in near for n in data[i]["customdata"]] for i in node_traces]
+        out[person] = [
+            {
+                "update": {"opacity": [DIM_EDGE if person else 1] * len(bundles)},
+                "traces": bundle_lines,
+            },
+            {
+                "update": {
+                    "x": [x for x, _ in focus],
+                    "y": [y for _, y in focus],
+                    "meta": [{"relations": [rid for rid, _ in ties]} for ties in own],
+                },
+                "traces": focus_lines,
+            },
+            {
+                "update": {
+                    "marker.opacity": [
+                        [1 if not person or person in ends[rid] else DIM_EDGE for rid in ids]
+                        for ids in (data[i]["meta"]["relations"] for i in midpoints)
+                    ]
+                },
+                "traces": midpoints,
+            },
+            {
+                "update": {
+                    "marker.opacity": [[1 if on else DIM_NODE for on in lit] for lit in nodes],
+                    "textfont.color": [[INK if on else DIM_INK for on in lit] for lit in nodes],
+                },
+                "traces": node_traces,
+            },
         ]
-        for i in node_traces:
-            ids = list(fig["data"][i]["customdata"])
-            lit = [near is None or n in near for n in ids]
-            calls.append(
-                {
-                    "update": {
-                        "marker.opacity": [[1 if on else DIM_NODE for on in lit]],
-                        "textfont.color": [[INK if on else DIM_INK for on in lit]],
-                    },
-                    "traces": [i],
-                }
-            )
-        out[person] = calls
     return out
 
 
