@@ -94,20 +94,18 @@ class BasemapLayer(MacroElement):
 
     The shapes themselves sit beside the map in a JSON block (basemap_id): kept out of the
     script folium renders, which branca would compile as a template again (250 KB of it).
+    static/maps.js draws them (briefingMaps.basemap: one SVG path per style, projected once).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.geoJSON(
+            var {{ this.get_name() }} = window.briefingMaps.basemap(
                 JSON.parse(document.getElementById({{ this.source_json }}).textContent), {
                 pane: {{ this.pane_json }},
-                interactive: false,
                 attribution: "Natural Earth (public domain)",
-                style: function (feature) {
-                    return feature.properties.kind === "border"
-                        ? {{ this.border_json }} : {{ this.land_json }};
-                }
+                land: {{ this.land_json }},
+                border: {{ this.border_json }}
             }).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
