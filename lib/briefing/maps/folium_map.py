@@ -79,6 +79,27 @@ class BoundContent(MacroElement):
         self.options_json = script_json(options)
 
 
+class DeferredLabel(BoundContent):
+    """A place's permanent name label, handed to static/maps.js rather than bound now.
+
+    Names show only from city zoom on (or while the pointer is on the marker), so maps.js binds
+    each label the first time it is needed: a permanent leaflet tooltip is laid out as soon as
+    it is bound (one forced reflow each), which the overview would pay for labels it hides.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.briefingLabel = [
+                {{ this.content_json }}, {{ this.options_json }}];
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str, **options: Any):
+        super().__init__(str(escape(text)), "bindTooltip", permanent=True, **options)
+
+
 def popup(html: str, **options: Any) -> BoundContent:
     """A popup from HTML already rendered by an autoescaping template."""
     return BoundContent(html, "bindPopup", **{"maxWidth": 320, "maxHeight": 300, **options})
@@ -242,9 +263,8 @@ def add_place(
         marker.add_child(tooltip(place.name))
     else:  # a permanent name label, shown from city zoom on (static/maps.js)
         marker.add_child(
-            tooltip(
+            DeferredLabel(
                 place.label or place.name,
-                permanent=True,
                 direction=direction,
                 # the label's pointer ends at the dot's edge (stacked when places coincide)
                 offset=offset or LABEL_OFFSETS[direction],

@@ -311,27 +311,45 @@
       }
     }
 
+    // Place names (permanent tooltips, handed over unbound by the map's script: see
+    // folium_map.DeferredLabel) are bound the first time they are needed, so the overview does
+    // not lay out labels it hides: all of them from city zoom on, one on hover below it.
+    var labelled = [];
+    map.eachLayer(function (layer) {
+      if (layer.briefingLabel) {
+        labelled.push(layer);
+      }
+    });
+
+    function bindLabel(layer) {
+      if (!layer.getTooltip()) {
+        layer.bindTooltip(layer.briefingLabel[0], layer.briefingLabel[1]);
+      }
+      return layer.getTooltip();
+    }
+
     // place names show from city zoom on; in the overview they would pile up
     function labels() {
-      container.classList.toggle("briefing-maps--labels", map.getZoom() >= LABEL_ZOOM);
+      var shown = map.getZoom() >= LABEL_ZOOM;
+      if (shown) {
+        labelled.forEach(bindLabel);
+      }
+      container.classList.toggle("briefing-maps--labels", shown);
     }
     map.on("zoomend", labels);
     labels();
 
     // below that zoom a place's name still shows while the pointer is on its marker
-    map.eachLayer(function (layer) {
-      var tip = layer.getTooltip && layer.getTooltip();
-      if (!tip || String(tip.options.className).indexOf("briefing-maps__label") < 0) {
-        return;
-      }
+    labelled.forEach(function (layer) {
       layer.on("mouseover", function () {
-        var element = tip.getElement();
+        var element = bindLabel(layer).getElement();
         if (element) {
           element.classList.add("briefing-maps__label--hover");
         }
       });
       layer.on("mouseout", function () {
-        var element = tip.getElement();
+        var tip = layer.getTooltip();
+        var element = tip && tip.getElement();
         if (element) {
           element.classList.remove("briefing-maps__label--hover");
         }
