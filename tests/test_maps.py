@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 import folium
+import jinja2
 import pytest
 from markupsafe import escape
 
@@ -211,6 +212,29 @@ def test_template_syntax_in_data_is_shown_not_run():
     assert "range49" not in script
     assert "IF-TAG" in script and "{% if 1 %}" not in script
     assert "range49" not in view.live_html(view.views[0].key)
+
+
+@pytest.mark.parametrize("kind", ["real", "hostile", "jinja"])
+def test_map_script_is_byte_for_byte_what_folium_renders(briefing, kind):
+    """map_script skips branca's compiling of rendered pieces as templates only where that
+    changes nothing: the same map rendered the plain folium way gives the same bytes."""
+    from sample_book import sample_briefing
+
+    from briefing.maps.folium_map import LiteralTemplate, map_script, template_for
+
+    book = {
+        "real": briefing,
+        "hostile": hostile(briefing),
+        "jinja": sample_briefing(" {{ 7*7 }} {% if 1 %}IF{% endif %} {# c #}\r\n"),
+    }[kind]
+    fast = map_script(build_map(book))
+    figure = build_map(book).get_root()
+    figure.render()
+    assert fast == figure.script.render()
+    for text in ["", "a\n", "a\r\nb\rc\n\n", " x {y} ", "{{ 1 }}", "{% if 1 %}1{% endif %}", "{#"]:
+        made = template_for(text)
+        assert made.render() == jinja2.Template(text).render()
+        assert isinstance(made, LiteralTemplate) == all(o not in text for o in ("{{", "{%", "{#"))
 
 
 def test_every_place_has_a_short_label_placed_by_longitude(briefing):

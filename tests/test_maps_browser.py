@@ -121,9 +121,10 @@ def overlapping(boxes):
 def test_place_names_show_at_city_zoom_only(html_page, briefing):
     page = open_twin(html_page, briefing).page
     root = page.locator('[data-briefing-view="maps"]')
-    assert root.locator(".briefing-maps__label").count() == len(briefing.places)
     assert root.evaluate(SHOWN_LABELS) == []  # the overview shows no names
     root.locator("button", has_text="Moscow").click()
+    # from city zoom on every place has its name (bound when first needed: static/maps.js)
+    assert root.locator(".briefing-maps__label").count() == len(briefing.places)
     shown = root.evaluate(SHOWN_LABELS)
     assert {b["text"] for b in shown} >= {
         "Kremlin",
@@ -155,6 +156,9 @@ def test_overview_names_a_place_on_hover(html_page, briefing):
     assert label.is_visible()
     page.mouse.move(5, 5)
     assert not label.is_visible()
+    page.locator("path.briefing-maps__place-filoli-woodside").hover()  # and again
+    assert label.is_visible()
+    assert page.locator(".briefing-maps__label", has_text="Kremlin").is_hidden()
 
 
 def test_labels_show_hostile_text_as_text(html_page, briefing):
@@ -184,3 +188,30 @@ def test_live_frame_fits_its_iframe(offline_page, tmp_path, briefing, width):
     assert note.bounding_box()["y"] + note.bounding_box()["height"] <= LIVE_HEIGHT
     assert page.evaluate("document.documentElement.scrollHeight") <= LIVE_HEIGHT
     assert page.locator(".briefing-maps__label", has_text="Kremlin").is_visible()
+
+
+LAND_AT = """([lat, lon, zoom]) => {
+    const map = document.querySelector('.briefing-maps__map').briefingMap;
+    if (zoom !== null) map.setView([lat, lon], zoom, {animate: false});
+    const land = document.querySelector('.leaflet-briefingBasemap-pane path:not([fill="none"])');
+    const p = map.latLngToLayerPoint([lat, lon]);
+    return land.isPointInFill(new DOMPoint(p.x, p.y));
+}"""
+
+
+def test_basemap_fills_land_and_leaves_water_at_every_zoom(html_page, briefing):
+    """The land path covers land and not sea: at the overview, zoomed in on a coast drawn from
+    the coarse shapes (clipped to the view), and inside a detail box's fine coastline."""
+    state = open_twin(html_page, briefing)
+    page = state.page
+    land = {"Vienna": (48.2, 16.37), "Beijing": (39.9, 116.4), "Kansas": (38.5, -98.0)}
+    sea = {"Atlantic": (30.0, -40.0), "Ionian Sea": (36.0, 18.0), "Pacific": (0.0, -150.0)}
+    for lat, lon in land.values():
+        assert page.evaluate(LAND_AT, [lat, lon, None])
+    for lat, lon in sea.values():
+        assert not page.evaluate(LAND_AT, [lat, lon, None])
+    assert page.evaluate(LAND_AT, [37.6, 22.2, 9])  # the Peloponnese, coarse shapes, zoom 9
+    assert not page.evaluate(LAND_AT, [37.0, 21.0, 9])  # the sea west of it
+    assert page.evaluate(LAND_AT, [35.89, 14.45, 13])  # Malta, fine coastline, zoom 13
+    assert not page.evaluate(LAND_AT, [35.95, 14.6, 13])  # the sea north-east of Malta
+    assert state.page_errors == [] and state.console_errors == []

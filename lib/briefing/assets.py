@@ -98,8 +98,23 @@ def static_text(name: str) -> str:
     return (STATIC / name).read_text("utf-8")
 
 
+# The types of the files the page inlines (leaflet's images). mimetypes.guess_type would
+# read the system's mime.types on first use: 80 ms of a fresh kernel for three PNGs.
+KNOWN_TYPES = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".gif": "image/gif",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".woff2": "font/woff2",
+}
+
+
 def data_uri(path: Path) -> str:
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    kind = KNOWN_TYPES.get(path.suffix.lower())
+    if kind is None:
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 

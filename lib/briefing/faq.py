@@ -220,9 +220,14 @@ def osa_distance(a: str, b: str, limit: int) -> int:
 def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
     """Where a phrase's tokens occur one after another in a token list."""
     n = len(phrase)
-    if not n:
+    if not n or phrase[0] not in tokens:  # most phrases are not there: one scan in C
         return []
-    return [(i, i + n) for i in range(len(tokens) - n + 1) if tokens[i : i + n] == phrase]
+    first = phrase[0]
+    return [
+        (i, i + n)
+        for i in range(len(tokens) - n + 1)
+        if tokens[i] == first and tokens[i : i + n] == phrase
+    ]
 
 
 def _entity_words(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

@@ -12,7 +12,6 @@ from ..assets import ROOT, MissingAsset
 from ..content import own_basemap
 from ..model import Briefing
 from ..render import script_json_text
-from .derive import cached_basemap, covers
 
 BASEMAP = ROOT / "data" / "basemap" / "basemap.geojson"
 
@@ -24,6 +23,8 @@ def basemap_path(briefing: Briefing) -> Path:
     own = own_basemap(briefing.folder)
     if own is not None:
         return own
+    from .derive import cached_basemap, covers  # only here: a kernel need not compile it
+
     points = [(p.lat, p.lon) for p in briefing.places]
     if covers({"detail_boxes": default_boxes()}, points):
         return BASEMAP

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -208,14 +207,21 @@ def _positions(value: Any, depth: int) -> bool:
     """True when value nests `depth` lists deep down to valid [lon, lat] positions."""
     if not isinstance(value, list):
         return False
-    if depth == 1:
-        return (
-            len(value) == 2
-            and all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-                for v in value
-            )
-            and -540 <= value[0] <= 540
-            and -90 <= value[1] <= 90
-        )
-    return all(_positions(item, depth - 1) for item in value)
+    if depth > 2:
+        return all(_positions(item, depth - 1) for item in value)
+    # the innermost lists in one loop: a layer holds thousands of positions
+    for position in value if depth == 2 else [value]:
+        if not isinstance(position, list) or len(position) != 2:
+            return False
+        lon, lat = position
+        if not (
+            isinstance(lon, (int, float))
+            and isinstance(lat, (int, float))
+            and not isinstance(lon, bool)
+            and not isinstance(lat, bool)
+            # NaN compares false and infinities are out of range: both fail here
+            and -540 <= lon <= 540
+            and -90 <= lat <= 90
+        ):
+            return False
+    return True
