@@ -130,28 +130,36 @@ def time_to_ready(page_path: Path, rounds: int) -> tuple[list[float], list[float
     the first text painted.
 
     The book builds a view when it nears the viewport (static/start.js), so this is a reader
-    who jumps to each view as soon as the page can scroll: each poll brings the next view that
+    who jumps to each view as soon as the page can scroll: each frame brings the next view that
     is not built yet into view.
     """
     from playwright.sync_api import sync_playwright
 
-    ready = """() => {
-      const next = [...document.querySelectorAll('[data-briefing-view]')].find(v =>
-        v.querySelector('script[data-briefing-start]') && !v.hasAttribute('data-briefing-built'));
-      if (next) next.scrollIntoView();
-      const plots = [...document.querySelectorAll('.js-plotly-plot')];
-      const maps = [...document.querySelectorAll('.leaflet-container')];
-      const faq = document.querySelector('[data-briefing-view="faq"] input');
-      return !next && plots.length > 0 && plots.every(p => p.querySelector('.main-svg'))
-        && maps.length > 0
-        && maps.every(m => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon'))
-        && !!faq && !faq.disabled;
-    }"""
+    # runs in the page from its first byte, frame by frame (a poll from outside the page can
+    # miss frames while the page builds a view)
+    jumper = """(() => {
+      const ready = () => {
+        const next = [...document.querySelectorAll('[data-briefing-view]')].find(v =>
+          v.querySelector('script[data-briefing-start]') && !v.hasAttribute('data-briefing-built'));
+        if (next) next.scrollIntoView();
+        const plots = [...document.querySelectorAll('.js-plotly-plot')];
+        const maps = [...document.querySelectorAll('.leaflet-container')];
+        const faq = document.querySelector('[data-briefing-view="faq"] input');
+        return !next && plots.length > 0 && plots.every(p => p.querySelector('.main-svg'))
+          && maps.length > 0
+          && maps.every(m => m.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon'))
+          && !!faq && !faq.disabled;
+      };
+      const frame = () =>
+        ready() ? (window.__ready = performance.now()) : requestAnimationFrame(frame);
+      requestAnimationFrame(frame);
+    })();"""
     times, painted = [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(rounds):
             context = browser.new_context()
+            context.add_init_script(jumper)
             context.route(
                 "**/*",
                 lambda r: (
@@ -162,8 +170,8 @@ def time_to_ready(page_path: Path, rounds: int) -> tuple[list[float], list[float
             )
             page = context.new_page()
             page.goto(page_path.as_uri(), wait_until="commit")
-            page.wait_for_function(ready, polling="raf", timeout=30_000)
-            times.append(page.evaluate("performance.now()") / 1000)
+            done = page.wait_for_function("() => window.__ready", timeout=30_000)
+            times.append(done.json_value() / 1000)
             fcp = "performance.getEntriesByName('first-contentful-paint')[0].startTime"
             painted.append(page.evaluate(fcp) / 1000)
             context.close()
@@ -173,49 +181,45 @@ def time_to_ready(page_path: Path, rounds: int) -> tuple[list[float], list[float
 
 def view_waits(page_path: Path, rounds: int) -> list[tuple[str, float]]:
     """For each view built on demand: a reader who has read for a moment scrolls to it; the
-    time from the scroll to the view drawn (median of `rounds`, a fresh page each time)."""
+    time from the scroll to the view drawn (median of `rounds`, a fresh page each time). Timed
+    inside the page, frame by frame: the page may go on to build the next view at once."""
     from playwright.sync_api import sync_playwright
 
-    drawn = """(i) => {
-      const view = [...document.querySelectorAll('[data-briefing-view]')]
-        .filter(v => v.querySelector('script[data-briefing-start]'))[i];
-      return view.hasAttribute('data-briefing-built') &&
-        !!view.querySelector('.main-svg, .leaflet-overlay-pane path, .leaflet-marker-icon');
-    }"""
     names = """() => [...document.querySelectorAll('[data-briefing-view]')]
       .filter(v => v.querySelector('script[data-briefing-start]'))
       .map(v => v.getAttribute('data-chart-kind') || v.getAttribute('data-briefing-view'))"""
+    scroll_to = """(i) => new Promise(done => {
+      const view = [...document.querySelectorAll('[data-briefing-view]')]
+        .filter(v => v.querySelector('script[data-briefing-start]'))[i];
+      const start = performance.now();
+      const check = () => view.hasAttribute('data-briefing-built') &&
+        view.querySelector('.main-svg, .leaflet-overlay-pane path, .leaflet-marker-icon')
+        ? done(performance.now() - start) : requestAnimationFrame(check);
+      view.scrollIntoView();
+      requestAnimationFrame(check);
+    })"""
     waits: dict[str, list[float]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for _ in range(rounds):
+
+        def fresh():
             context = browser.new_context()
             context.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+                "**/*",
+                lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
             )
             page = context.new_page()
             page.goto(page_path.as_uri(), wait_until="load")
-            kinds = page.evaluate(names)
-            context.close()
+            return context, page
+
+        context, page = fresh()
+        kinds = page.evaluate(names)
+        context.close()
+        for _ in range(rounds):
             for i, kind in enumerate(kinds):
-                context = browser.new_context()
-                context.route(
-                    "**/*",
-                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
-                )
-                page = context.new_page()
-                page.goto(page_path.as_uri(), wait_until="load")
+                context, page = fresh()
                 page.wait_for_timeout(500)  # reading the first screen
-                start = page.evaluate(
-                    """(i) => { const view = [...document.querySelectorAll('[data-briefing-view]')]
-                        .filter(v => v.querySelector('script[data-briefing-start]'))[i];
-                      const t = performance.now(); view.scrollIntoView(); return t; }""",
-                    i,
-                )
-                page.wait_for_function(drawn, arg=i, polling="raf", timeout=30_000)
-                waits.setdefault(f"{i + 1}. {kind}", []).append(
-                    (page.evaluate("performance.now()") - start) / 1000
-                )
+                waits.setdefault(f"{i + 1}. {kind}", []).append(page.evaluate(scroll_to, i) / 1000)
                 context.close()
         browser.close()
     return [(name, statistics.median(times)) for name, times in waits.items()]

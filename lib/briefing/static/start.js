@@ -5,8 +5,9 @@
    base64; data-length = the code's UTF-8 bytes): it is unpacked here, synchronously, with the
    plain "inflate" library (tiny-inflate) just before it runs.
    A view is built when it comes near the viewport (IntersectionObserver), running the
-   libraries it needs first, once; every view is built before printing. A page whose <body>
-   says data-briefing-start="now" (a preview of a few views) builds them all at once. */
+   libraries it needs first, once; one view per task, nearest first, with a paint between;
+   every view is built before printing. A page whose <body> says data-briefing-start="now"
+   (a preview of a few views) builds them all at once. */
 (function () {
   "use strict";
   if (window.briefingStart) {
@@ -84,6 +85,34 @@
     return out;
   }
 
+  // Views that came near the viewport wait here; one is built per task, the nearest first,
+  // and the browser paints between two, so the view a reader scrolled to shows before the
+  // one a screen ahead of it is built.
+  var queue = [];
+  var waiting = false;
+
+  function distance(view) {
+    var box = view.getBoundingClientRect();
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return box.bottom < 0 ? -box.bottom : Math.max(0, box.top - height);
+  }
+
+  function pump() {
+    queue = queue.filter(function (view) { return !view.hasAttribute("data-briefing-built"); });
+    if (!queue.length) {
+      return;
+    }
+    queue.sort(function (a, b) { return distance(a) - distance(b); });
+    start(queue.shift());
+    if (queue.length && !waiting) {
+      waiting = true;
+      // the next one after the browser has painted this one
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () { waiting = false; pump(); }, 0);
+      });
+    }
+  }
+
   function startAll() {
     views().forEach(start);
   }
@@ -99,9 +128,10 @@
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
-          start(entry.target);
+          queue.push(entry.target);
         }
       });
+      pump();
     }, { rootMargin: AHEAD });
     list.forEach(function (view) { observer.observe(view); });
   }
