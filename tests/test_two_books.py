@@ -14,8 +14,9 @@ import nbformat
 import pytest
 from conftest import run_export, show_every_view
 
-from briefing import assets, load_briefing
+from briefing import load_briefing
 from briefing.execute import execute_notebook
+from briefing.page import page_libraries
 
 ROOT = Path(__file__).resolve().parents[1]
 # relative to the repository, as a reader passes them to `--data` (the export runs from ROOT)
@@ -69,8 +70,9 @@ def _found(name: str, text: str) -> bool:
 def page_text(page: str) -> str:
     """Everything the page holds (HTML, data in scripts) except the inlined libraries, with
     HTML entities and JSON escapes undone so a name is found however it was written."""
-    for library in (assets.plotly_js(), assets.leaflet_js()):
-        page = page.replace(assets.inline_script(library), "")
+    for library in page_libraries():
+        assert library.payload in page, library.name
+        page = page.replace(library.payload, "")
     page = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page)
     return html.unescape(html.unescape(page)).replace("\\/", "/").replace("\\'", "'")
 
