@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, offline  # noqa: E402
 from run import time_to_ready  # noqa: E402
 
 MEASURES = ("traces", "cold", "warm", "warm best", "focus", "filter")
@@ -144,14 +144,7 @@ def draw_times(page_path: Path, kinds: list[str]) -> dict[str, dict[str, float]]
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(RECORD)
-        context.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith(("file:", "data:", "blob:"))
-                else r.abort()
-            ),
-        )
+        offline(context)
         page = context.new_page()
         page.goto(page_path.as_uri(), wait_until="load")
         for kind in kinds:
@@ -206,9 +199,7 @@ def interleaved(page_path: Path, figures: list[str], draws: int) -> list[list[fl
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.route(
-            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
-        )
+        offline(page)
         page.goto(page_path.as_uri(), wait_until="load")
         page.evaluate(
             "() => briefingStart.start(document.querySelector('[data-chart-kind=network]'))"

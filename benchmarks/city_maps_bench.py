@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, offline  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from briefing import load_briefing  # noqa: E402
@@ -55,10 +55,7 @@ def main() -> int:
         for _ in range(args.rounds):
             for name, path in paths.items():
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.route(
-                    "**/*",
-                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
-                )
+                offline(context)
                 page = context.new_page()
                 page.goto(path.as_uri())
                 page.wait_for_selector("path.briefing-maps__marker", state="attached")

@@ -40,7 +40,7 @@ from briefing.faq_view import FaqLookup
 from briefing.page import standalone_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS, offline
 
 SEED = 2023
 QUERIES = [
@@ -336,9 +336,7 @@ def main() -> None:
             path.write_text(html, encoding="utf-8")
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
-            )
+            offline(page)
             page.goto(path.as_uri())
             for name, index in sets.items():
                 first, repeat = js_times(page, index, queries, args.repeats)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS, offline
 
 BUILD = """async () => {
   const view = document.querySelector('[data-briefing-view="maps"]');
@@ -45,14 +45,7 @@ def main() -> None:
         for i in range(rounds):
             for path in pages if i % 2 == 0 else pages[::-1]:
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.route(
-                    "**/*",
-                    lambda r: (
-                        r.continue_()
-                        if r.request.url.startswith(("file:", "data:", "blob:"))
-                        else r.abort()
-                    ),
-                )
+                offline(context)
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
                 cdp.send("Performance.enable")

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, offline  # noqa: E402
 from run import view_waits  # noqa: E402
 
 from briefing.assets import inline_script  # noqa: E402
@@ -54,7 +54,7 @@ def load_times(pages: list[Path], rounds: int) -> dict[Path, list[tuple[float, f
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(rounds):
             for path in pages:
-                context = browser.new_context()
+                context = offline(browser.new_context())
                 page = context.new_page()
                 page.goto(path.as_uri(), wait_until="load")
                 times[path].append(

@@ -30,7 +30,7 @@ NOTEBOOK = ROOT / "briefing.ipynb"
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "tests"))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, offline  # noqa: E402
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -160,14 +160,7 @@ def time_to_ready(page_path: Path, rounds: int) -> tuple[list[float], list[float
         for _ in range(rounds):
             context = browser.new_context()
             context.add_init_script(jumper)
-            context.route(
-                "**/*",
-                lambda r: (
-                    r.continue_()
-                    if r.request.url.startswith(("file:", "data:", "blob:"))
-                    else r.abort()
-                ),
-            )
+            offline(context)
             page = context.new_page()
             page.goto(page_path.as_uri(), wait_until="commit")
             done = page.wait_for_function("() => window.__ready", timeout=30_000)
@@ -204,10 +197,7 @@ def view_waits(page_path: Path, rounds: int) -> list[tuple[str, float]]:
 
         def fresh():
             context = browser.new_context()
-            context.route(
-                "**/*",
-                lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
-            )
+            offline(context)
             page = context.new_page()
             page.goto(page_path.as_uri(), wait_until="load")
             return context, page

@@ -16,3 +16,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def offline(context):
+    """The context with every request refused but the page's own (file:, data:, blob:)."""
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "blob:"))
+            else route.abort()
+        ),
+    )
+    return context
