@@ -69,22 +69,34 @@ RECORD = """
 """
 
 # In the page, after the cold draw: warm draws, then the focus select and the button rows.
-AFTER = """async (kind) => {
-  const record = window.__draws[kind];
-  const view = document.querySelector(`[data-chart-kind="${kind}"]`);
-  const graph = view.querySelector('.plotly-graph-div');
-  const out = {warm: [], focus: [], filter: []};
-  for (let k = 0; k < 5; k++) {
-    const [data, layout, config] = JSON.parse(record.figure);
+# One newPlot of a figure (JSON [data, layout, config]) in a new div of `graph`'s size, timed
+# and removed: the warm draws and the draws in turn below share it.
+TIME_DRAW = """
+  async function timeDraw(graph, figure) {
+    const [data, layout, config] = JSON.parse(figure);
     const div = document.createElement('div');
     div.style.width = graph.clientWidth + 'px';
     div.style.height = graph.clientHeight + 'px';
     graph.parentNode.appendChild(div);
     const start = performance.now();
     await Plotly.newPlot(div, data, layout, config);
-    out.warm.push(performance.now() - start);
+    const time = performance.now() - start;
     Plotly.purge(div);
     div.remove();
+    return time;
+  }
+"""
+
+AFTER = (
+    """async (kind) => {"""
+    + TIME_DRAW
+    + """
+  const record = window.__draws[kind];
+  const view = document.querySelector(`[data-chart-kind="${kind}"]`);
+  const graph = view.querySelector('.plotly-graph-div');
+  const out = {warm: [], focus: [], filter: []};
+  for (let k = 0; k < 5; k++) {
+    out.warm.push(await timeDraw(graph, record.figure));
   }
   const select = view.querySelector('select[data-chart-focus]');
   if (select) {
@@ -106,6 +118,7 @@ AFTER = """async (kind) => {
   }
   return out;
 }"""
+)
 
 
 def export(tree: Path, data: Path, out: Path) -> Path:
@@ -170,25 +183,20 @@ def draw_times(page_path: Path, kinds: list[str]) -> dict[str, dict[str, float]]
     return out
 
 
-INTERLEAVED = """async ([figures, draws]) => {
+INTERLEAVED = (
+    """async ([figures, draws]) => {"""
+    + TIME_DRAW
+    + """
   const graph = document.querySelector('[data-chart-kind="network"] .plotly-graph-div');
   const times = figures.map(() => []);
   for (let k = 0; k < draws; k++) {
     for (const [i, figure] of figures.entries()) {
-      const [data, layout, config] = JSON.parse(figure);
-      const div = document.createElement('div');
-      div.style.width = graph.clientWidth + 'px';
-      div.style.height = graph.clientHeight + 'px';
-      graph.parentNode.appendChild(div);
-      const start = performance.now();
-      await Plotly.newPlot(div, data, layout, config);
-      times[i].push(performance.now() - start);
-      Plotly.purge(div);
-      div.remove();
+      times[i].push(await timeDraw(graph, figure));
     }
   }
   return times;
 }"""
+)
 
 
 def interleaved(page_path: Path, figures: list[str], draws: int) -> list[list[float]]:

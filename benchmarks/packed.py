@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import re
 import statistics
 import subprocess
 import sys
@@ -27,20 +26,16 @@ from chromium import CHROMIUM, CHROMIUM_ARGS, offline  # noqa: E402
 from run import view_waits  # noqa: E402
 
 from briefing.assets import inline_script  # noqa: E402
-from briefing.page import unpack  # noqa: E402
-
-PACKED = re.compile(
-    r'<script type="text/plain" data-briefing-lib="(\w+)" data-encoding="deflate-base64" '
-    r'data-length="\d+">(.*?)</script>',
-    re.S,
-)
+from briefing.page import LIBRARY_BLOCK, unpack  # noqa: E402
 
 
 def unpacked_twin(page: str) -> str:
-    return PACKED.sub(
+    return LIBRARY_BLOCK.sub(
         lambda m: (
-            f'<script type="text/plain" data-briefing-lib="{m[1]}">'
-            f"{inline_script(unpack(m[2]))}</script>"
+            m[0]
+            if m[2] is None
+            else f'<script type="text/plain" data-briefing-lib="{m[1]}">'
+            f"{inline_script(unpack(m[3]))}</script>"
         ),
         page,
     )

@@ -178,19 +178,19 @@ def view_waits(page_path: Path, rounds: int) -> list[tuple[str, float]]:
     inside the page, frame by frame: the page may go on to build the next view at once."""
     from playwright.sync_api import sync_playwright
 
-    names = """() => [...document.querySelectorAll('[data-briefing-view]')]
-      .filter(v => v.querySelector('script[data-briefing-start]'))
+    lazy = """[...document.querySelectorAll('[data-briefing-view]')]
+      .filter(v => v.querySelector('script[data-briefing-start]'))"""
+    names = f"""() => {lazy}
       .map(v => v.getAttribute('data-chart-kind') || v.getAttribute('data-briefing-view'))"""
-    scroll_to = """(i) => new Promise(done => {
-      const view = [...document.querySelectorAll('[data-briefing-view]')]
-        .filter(v => v.querySelector('script[data-briefing-start]'))[i];
+    scroll_to = f"""(i) => new Promise(done => {{
+      const view = {lazy}[i];
       const start = performance.now();
       const check = () => view.hasAttribute('data-briefing-built') &&
         view.querySelector('.main-svg, .leaflet-overlay-pane path, .leaflet-marker-icon')
         ? done(performance.now() - start) : requestAnimationFrame(check);
       view.scrollIntoView();
       requestAnimationFrame(check);
-    })"""
+    }})"""
     waits: dict[str, list[float]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -53,6 +53,7 @@ from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
 from briefing.maps.city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
 from briefing.maps.derive import (  # noqa: E402  (the basemap's geometry helpers)
     clip_ring,
+    ring_area,
     round_points,
     simplify,
     simplify_ring,
@@ -126,10 +127,6 @@ class SourceError(Exception):
 
 
 # --- geometry ------------------------------------------------------------------------------
-
-
-def ring_area(ring: list) -> float:
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(ring)) / 2)
 
 
 def rounded(points: list[Point]) -> list[list[float]]:

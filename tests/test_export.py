@@ -15,7 +15,7 @@ from conftest import run_export
 from briefing import assets
 from briefing.content import PACKAGE_DATA
 from briefing.export import export_book
-from briefing.page import page_libraries, unpack
+from briefing.page import LIBRARY_BLOCK, page_libraries, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.notebook
@@ -38,13 +38,6 @@ def test_page_hides_code_and_has_contents(page_html):
     assert 'aria-label="Contents"' in page_html
     for heading in ("The article", "Where it happened", "Ask the briefing", "Sources"):
         assert re.search(rf'<a href="#[a-z0-9-]+">{heading}</a>', page_html), heading
-
-
-LIBRARY_BLOCK = re.compile(
-    r'<script type="text/plain" data-briefing-lib="(\w+)"'
-    r'(?: data-encoding="deflate-base64" data-length="(\d+)")?>(.*?)</script>',
-    re.S,
-)
 
 
 def test_every_asset_is_inlined_once(page_html):

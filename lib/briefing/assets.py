@@ -8,6 +8,7 @@ reaches the network.
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import os
 import re
@@ -73,10 +74,11 @@ def inflate_js() -> str:
     libraries (static/start.js). Wrapped to define `window.briefingInflate(source, dest)`, with
     its licence notice kept beside it."""
     package = _npm_file("tiny-inflate/index.js").parent
+    version = json.loads((package / "package.json").read_text("utf-8"))["version"]
     notice = (package / "LICENSE").read_text("utf-8").strip().replace("*/", "* /")
     code = (package / "index.js").read_text("utf-8")
     return (
-        f"/*! tiny-inflate 1.0.3 (npm)\n{notice}\n*/\n"
+        f"/*! tiny-inflate {version} (npm)\n{notice}\n*/\n"
         "(function () {\nvar module = { exports: {} };\n"
         f"{code}\nwindow.briefingInflate = module.exports;\n}})();\n"
     )

@@ -29,6 +29,13 @@ _LAST = "start.js"
 
 
 PACKED = "deflate-base64"
+# a library block as book_scripts.html.j2 writes it: name, then (packed only) the code's length,
+# then what sits between the tags
+LIBRARY_BLOCK = re.compile(
+    r'<script type="text/plain" data-briefing-lib="(\w+)"'
+    rf'(?: data-encoding="{PACKED}" data-length="(\d+)")?>(.*?)</script>',
+    re.S,
+)
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,11 @@ def _area(ring: Ring) -> float:
     return sum(a[0] * b[1] - b[0] * a[1] for a, b in itertools.pairwise(ring)) / 2
 
 
+def ring_area(ring: Ring) -> float:
+    """A closed ring's area in square degrees, whichever way it winds."""
+    return abs(_area(ring))
+
+
 def _at_x(a: Point, b: Point, x: float) -> Point:
     t = (x - a[0]) / (b[0] - a[0])
     return (x, a[1] + t * (b[1] - a[1]))

@@ -24,7 +24,7 @@
   }
 
   function bytes(base64) {
-    var binary = atob(base64.replace(/\s+/g, ""));
+    var binary = atob(base64); // atob skips whitespace itself
     var out = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i++) {
       out[i] = binary.charCodeAt(i);
