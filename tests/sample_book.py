@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing.book import with_settings
 from briefing.content import ARTICLE_BODY, ARTICLE_FILE, CORRECTIONS_FILE, RECORD_FILES
 from briefing.model import (
     Article,
@@ -313,17 +314,19 @@ def sample_briefing(payload: str = "", with_corrections: bool = True) -> Briefin
             sources=["kremlin"],
         ),
     )
-    return Briefing(
-        article=article,
-        sources=sources,
-        countries=countries,
-        people=people,
-        organisations=organisations,
-        places=places,
-        events=events,
-        relations=relations,
-        faq=faq,
-        corrections=corrections if with_corrections else (),
+    return with_settings(
+        Briefing(
+            article=article,
+            sources=sources,
+            countries=countries,
+            people=people,
+            organisations=organisations,
+            places=places,
+            events=events,
+            relations=relations,
+            faq=faq,
+            corrections=corrections if with_corrections else (),
+        )
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from sample_book import make_record
 
+from briefing.book import with_settings
 from briefing.faq import (
     FACTORS,
     INTENT_BONUS,
@@ -165,16 +166,18 @@ def small_briefing(payload: str = "") -> Briefing:
         url=URL,
         accessed=dt.date(2026, 11, 30),
     )
-    return Briefing(
-        article=article,
-        sources=(source,),
-        countries=countries,
-        people=people,
-        organisations=organisations,
-        places=(),
-        events=(),
-        relations=(),
-        faq=faq,
+    return with_settings(
+        Briefing(
+            article=article,
+            sources=(source,),
+            countries=countries,
+            people=people,
+            organisations=organisations,
+            places=(),
+            events=(),
+            relations=(),
+            faq=faq,
+        )
     )
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
-from .content import DataError
+from .errors import DataError
 from .model import (
     Book,
     BookSettings,
@@ -50,6 +51,12 @@ DEFAULT_TIE_GROUPS = (
     ),
 )
 CITY_SPAN = 0.12  # degrees of latitude a derived city view shows at least (about 13 km)
+
+
+def with_settings(briefing: Briefing, strict: bool = False) -> Briefing:
+    """The briefing with its book settings resolved, as load_briefing returns it (for a
+    Briefing built in code)."""
+    return replace(briefing, settings=resolve_book(briefing, strict))
 
 
 def resolve_book(briefing: Briefing, strict: bool = False) -> BookSettings:

@@ -7,6 +7,7 @@ without a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -15,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .book import BOOK_FILE, resolve_book  # book.yaml: optional, the story's own wording
+from .errors import DataError, DataErrors
 from .model import (
     Article,
     Book,
@@ -52,7 +55,6 @@ RECORD_FILES: dict[str, type] = {
 }
 ARTICLE_FILE = "article.yaml"
 ARTICLE_BODY = "article.txt"
-BOOK_FILE = "book.yaml"  # optional: the story's own wording (model.Book, resolved in book.py)
 BASEMAP_DIR = "basemap"  # optional: the folder's own offline basemap (else the default)
 BASEMAP_FILE = "basemap.geojson"
 GEOMETRY_TYPES = frozenset(
@@ -60,47 +62,6 @@ GEOMETRY_TYPES = frozenset(
 )
 CORRECTIONS_FILE = "corrections.yaml"  # optional: absent or empty means no corrections
 SEARCH_FILE = "search.yaml"  # optional: related terms for the FAQ search (model.RelatedTerms)
-
-
-class DataError(Exception):
-    """Bad data: says which file, which record and which field."""
-
-    def __init__(
-        self, path: Path, message: str, record: str | None = None, field: str | None = None
-    ):
-        self.path, self.record, self.field, self.message = Path(path), record, field, message
-        where = [str(self.path)]
-        if record is not None:
-            where.append(f"record {record}")
-        if field is not None:
-            where.append(f"field '{field}'")
-        super().__init__(f"{', '.join(where)}: {message}")
-
-    @property
-    def lines(self) -> list[str]:
-        """One line per fault (a DataErrors holds several)."""
-        return [str(self)]
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython shows this instead of a traceback: the notebook says what is wrong, once."""
-        return [f"DataError: {line}" for line in self.lines]
-
-
-class DataErrors(DataError):
-    """Several faults found together (the provenance policy reports every breach): one line each."""
-
-    def __init__(self, errors: list[DataError]):
-        first = errors[0]
-        super().__init__(first.path, first.message, first.record, first.field)
-        self.errors = list(errors)
-        self.args = ("\n".join(str(e) for e in self.errors),)
-
-    def __str__(self) -> str:
-        return self.args[0]
-
-    @property
-    def lines(self) -> list[str]:
-        return [str(e) for e in self.errors]
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
@@ -155,9 +116,8 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
     _cross_check(folder, briefing)
     _check_corrections(folder, briefing)
     _check_provenance(folder, briefing)
-    from .book import resolve_book  # it raises this module's DataError
-
-    resolve_book(briefing, strict=True)  # book.yaml's faults, and defaults that cannot be made
+    # book.yaml's faults, and defaults that cannot be made; resolved once, here
+    briefing = dataclasses.replace(briefing, settings=resolve_book(briefing, strict=True))
     own = own_basemap(folder)
     # (the default basemap is the project's, tested as such; an export's kernel skips the
     # check: the exporter made it before starting the kernel, and it costs a kernel 12 ms)

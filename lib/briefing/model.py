@@ -398,13 +398,9 @@ class Briefing:
     corrections: tuple[Correction, ...] = ()
     book: Book = field(default_factory=lambda: Book())
     folder: str | None = None  # the data folder read (for its basemap/ and error messages)
-
-    @cached_property
-    def settings(self) -> BookSettings:
-        """book.yaml with every silent field filled by a default derived from the data."""
-        from .book import resolve_book  # the same layer: defaults read the whole briefing
-
-        return resolve_book(self)
+    # book.yaml with every silent field filled by a default derived from the data: resolved once
+    # by content.load_briefing (book.with_settings for a Briefing built in code)
+    settings: BookSettings | None = None
 
     @property
     def entities(self) -> tuple[Entity, ...]:

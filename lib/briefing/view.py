@@ -8,7 +8,10 @@ mimetype cannot render, and the briefing exporter always picks it.
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+from .content import EXPORT_ENV
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -53,8 +56,4 @@ def exporting() -> bool:
     """True when this kernel is running the notebook to export it (content.EXPORT_ENV): views
     then leave out text meant only for the live notebook (how to run cells) and may add hints
     meant only for the exported page."""
-    import os
-
-    from .content import EXPORT_ENV
-
     return os.environ.get(EXPORT_ENV) == "1"
