@@ -1,5 +1,5 @@
 # One command to read the book, one to test it. Both set up everything they need first.
-#   make run    install, then open briefing.ipynb in JupyterLab
+#   make run    install, then open briefing.ipynb in JupyterLab (DATA=my-book: another data folder)
 #   make test   install (Chromium too), then run the whole test suite
 #   make export write build/briefing.html, the offline book to send to readers
 #   make bench  run the benchmarks and print their tables (Lighthouse on the exported page too)
@@ -8,6 +8,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# DATA=folder reads another book's data folder (run, export); relative to where make is run
+ifdef DATA
+export BRIEFING_DATA := $(abspath $(DATA))
+endif
 
 .PHONY: setup run test lint export bench chromium clean
 
