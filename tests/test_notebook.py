@@ -34,8 +34,9 @@ def test_code_cells_are_short_calls_into_the_library():
 
 @pytest.fixture(scope="module")
 def executed():
+    """Run as in JupyterLab: live forms and twins."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    return execute_notebook(nb, ROOT)
+    return execute_notebook(nb, ROOT, export=False)
 
 
 def _outputs(nb):
@@ -85,8 +86,30 @@ def _masked(nb):
 
 @pytest.mark.notebook
 def test_restart_and_run_all_gives_the_same_outputs(executed):
-    again = execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT)
+    again = execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT, export=False)
     assert _masked(again) == _masked(executed)
+
+
+@pytest.mark.notebook
+def test_an_export_kernel_builds_only_the_twins(executed):
+    """The export shows text/html only, so its kernel sends no widget; the map's data goes
+    through a kernel once: in the twin when exporting, in the live frame when live (beside it,
+    the text version a viewer without widgets can show)."""
+    exported = execute_notebook(nbformat.read(NOTEBOOK, as_version=4), ROOT)
+    for output in _outputs(exported):
+        assert not set(output.get("data", {})) & set(LIVE_MIMES), output.get("data", {}).keys()
+
+    def maps(nb, mark):
+        found = [o.data for o in _outputs(nb) if mark in o.get("data", {}).get("text/html", "")]
+        assert len(found) == 1
+        return found[0]
+
+    twin = maps(exported, 'data-briefing-view="maps"')["text/html"]
+    live = maps(executed, 'data-briefing-view="maps-fallback"')
+    assert twin.count('type="application/json"') >= 2  # the basemap and the city layers
+    assert 'type="application/json"' not in live["text/html"]
+    assert "Text version of the map" in live["text/html"]
+    assert "Constantine Palace" in twin and "Constantine Palace" in live["text/html"]
 
 
 @pytest.mark.notebook

@@ -33,11 +33,15 @@ def execute_notebook(
     data: Path | None = None,
     progress: Progress | None = None,
     timeout: int = 300,
+    export: bool = True,
+    widget_state: bool = False,
 ) -> nbformat.NotebookNode:
     """Execute every cell in a fresh kernel that reads `data` (or the default data folder).
 
-    The kernel is told it runs for an export (content.EXPORT_ENV) and gets the data folder as an
-    absolute path: it runs in the notebook's folder, not the caller's.
+    The kernel is told it runs for an export (content.EXPORT_ENV; `export=False` runs it as
+    JupyterLab would, live forms and all) and gets the data folder as an absolute path: it runs
+    in the notebook's folder, not the caller's. `widget_state` keeps the widgets' state in the
+    notebook's metadata, as JupyterLab's "Save Widget State Automatically" does.
     """
     total = sum(cell.cell_type == "code" for cell in notebook.cells)
     done = 0
@@ -54,12 +58,12 @@ def execute_notebook(
         kernel_name="python3",
         resources={"metadata": {"path": str(workdir)}},
         on_cell_executed=on_cell_executed,
-        store_widget_state=False,
+        store_widget_state=widget_state,
         # the kernel's own log (a warning about TCP on loopback at every start) is not for
         # readers of the export's progress; cell errors still arrive as cell errors
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    env = {EXPORT_ENV: "1"}
+    env = {EXPORT_ENV: "1" if export else ""}
     if data or os.environ.get(DATA_ENV):
         env[DATA_ENV] = str(data_dir(data))
     with _kernel_env(env):

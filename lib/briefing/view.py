@@ -23,6 +23,7 @@ class View:
 
     Subclasses implement `static_html()` (the twin) and may implement `live()` returning an
     ipywidgets widget or a `{mimetype: data}` dict; `None` means the twin is the live form too.
+    A kernel running the notebook for an export (`exporting()`) builds the twin only.
     """
 
     title: str = ""
@@ -33,13 +34,20 @@ class View:
     def live(self) -> Any:
         return None
 
+    def fallback_html(self) -> str:
+        """The text/html beside a live form, for notebook viewers without widgets: the twin,
+        unless a view's twin only works inside the exported page (the map's needs its leaflet)."""
+        return self.static_html()
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         bundle: dict[str, Any] = {"text/plain": self.title or type(self).__name__}
-        live = self.live()
+        # an export shows only the twin: its kernel builds no live form (no widget, no second
+        # copy of a view's data through the kernel)
+        live = None if exporting() else self.live()
         if live is not None:
             self._live = live  # keep the widget (and its callbacks) alive with the view
             bundle.update(live if isinstance(live, dict) else _widget_bundle(live))
-        bundle["text/html"] = self.static_html()
+        bundle["text/html"] = self.static_html() if live is None else self.fallback_html()
         bundle["text/plain"] = self.title or type(self).__name__
         return bundle
 

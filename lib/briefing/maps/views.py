@@ -49,6 +49,15 @@ class MapView(View):
         """The twin: buttons, the map, its legend and text versions (needs page-level leaflet)."""
         return self.fragment(self.views[0].key, buttons=True, text=True, lazy=True)
 
+    def fallback_html(self) -> str:
+        """Beside the live map: every view's text version, not the drawing data (which needs
+        the exported page's leaflet): the live frame carries the map's data once."""
+        return render(
+            "maps_fallback.html.j2",
+            initial=self.views[0].key,
+            **self._text_context(self.views),
+        )
+
     @cached_property
     def _map(self) -> tuple[str, str]:
         """The map's div id and script, built once: the twin and every live view share it."""
