@@ -344,7 +344,7 @@ def test_charts_use_only_trace_types_in_the_basic_bundle(briefing):
 @pytest.mark.parametrize("make", [network_view, timeline_view])
 def test_views_render_byte_identical_twice(briefing, make):
     assert make(briefing).static_html() == make(briefing).static_html()
-    assert make(briefing)._repr_mimebundle_()["text/html"] == make(briefing).static_html()
+    assert make(briefing)._repr_mimebundle_()["text/html"] == make(briefing).fallback_html()
 
 
 def test_timeline_view_bundle_has_plotly_mimetype_and_the_twin(briefing):
@@ -352,10 +352,14 @@ def test_timeline_view_bundle_has_plotly_mimetype_and_the_twin(briefing):
     plotly = bundle[PLOTLY_MIME]
     assert {"data", "layout", "config"} <= set(plotly)
     json.dumps(plotly)  # plain JSON
-    html = bundle["text/html"]
+    html = timeline_view(briefing).static_html()
     assert "briefingCharts.draw" in html and "<details" in html  # drawn by static/start.js
     assert html.count("<tr") == len(briefing.events) + 1
     assert "https://cdn" not in html and "<script src" not in html
+    # beside the live figure, the table alone: the figure travels once, in the plotly mimetype
+    beside = bundle["text/html"]
+    assert "briefingCharts.draw" not in beside and '"layout"' not in beside
+    assert beside.count("<tr") == len(briefing.events) + 1
 
 
 def test_network_twin_has_focus_select_table_and_figure(briefing):
@@ -381,7 +385,7 @@ def test_network_live_form_is_a_dropdown_that_refocuses_the_figure(briefing):
     assert set(opacities()) == {1}
     choose.value = "sergei-lavrov"
     assert DIM_NODE in opacities() and 1 in opacities()
-    assert "text/html" in output.outputs[0]["data"]
+    assert set(output.outputs[0]["data"]) == {PLOTLY_MIME, "text/plain"}  # the figure once
 
 
 # --- hostile text -----------------------------------------------------------------------

@@ -44,9 +44,10 @@ def figure_html(fig: Figure) -> str:
     )
 
 
-def figure_bundle(fig: Figure) -> dict[str, Any]:
-    """A display bundle for one figure: plotly mimetype for JupyterLab, HTML otherwise."""
-    return {PLOTLY_MIME: figure_json(fig), "text/html": figure_html(fig)}
+def figure_bundle(fig: Figure, title: str) -> dict[str, Any]:
+    """A live display bundle for one figure: the plotly mimetype, which JupyterLab draws (a
+    text/html copy of the figure would need the exported page's plotly.js)."""
+    return {PLOTLY_MIME: figure_json(fig), "text/plain": title}
 
 
 class FigureView(View):
@@ -78,6 +79,20 @@ class FigureView(View):
 
     def live(self) -> Any:
         return {PLOTLY_MIME: figure_json(self.figure)}
+
+    def fallback_html(self) -> str:
+        """Beside the live chart: its table, not the figure's copy (which needs the exported
+        page's plotly.js): the plotly mimetype carries the figure once."""
+        return render(
+            "chart.html.j2",
+            kind=self.kind,
+            title=self.title,
+            figure_html="",
+            table_html=self.table_html,
+            table_summary=self.table_summary,
+            focus=None,
+            select_id="",
+        )
 
 
 class NetworkView(FigureView):
@@ -118,7 +133,11 @@ class NetworkView(FigureView):
             fig = json.loads(json.dumps(self.figure))
             apply_restyles(fig, self._restyles[choose.value])
             output.outputs = (
-                {"output_type": "display_data", "data": figure_bundle(fig), "metadata": {}},
+                {
+                    "output_type": "display_data",
+                    "data": figure_bundle(fig, self.title),
+                    "metadata": {},
+                },
             )
 
         choose.observe(show, names="value")
