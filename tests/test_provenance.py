@@ -193,8 +193,9 @@ def test_source_read_elsewhere_than_its_url_is_refused(data, capsys, note):
     code, errors, _ = check(data, capsys)
     assert code == 2
     assert ("sources.yaml", "tass", "note") in violations(errors)
-    assert any("was not read at its url" in e and "cite the page that was read" in e for e in errors)
-    # the address names an item nobody read, so it carries nothing: the record citing it alone falls
+    refusal = "was not read at its url"
+    assert any(refusal in e and "cite the page that was read" in e for e in errors)
+    # the address names an item nobody read, so it carries nothing: a record citing only it falls
     assert ("events.yaml", "visit", "confidence") in violations(errors)
 
 
