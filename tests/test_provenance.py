@@ -14,7 +14,7 @@ from sample_book import sample_briefing, write_data_folder
 from briefing.cli import main
 from briefing.content import DataError, ProvenanceError, load_briefing
 from briefing.export import output_html
-from briefing.provenance import is_home_page, mirror_domain, site
+from briefing.provenance import is_home_page, mirror_domain, read_elsewhere, site
 
 # every violation line: FILE, record #N (id 'ID'), field 'FIELD': message
 LINE = re.compile(
@@ -177,6 +177,38 @@ def test_mirror_domain(data, capsys):
     assert any("wikimili.com, a mirror or content farm" in e for e in errors)
     # a wire item on a mirror no longer carries the high-confidence records that cite only it
     assert ("events.yaml", "visit", "confidence") in violations(errors)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Read as quoted by a page citing this address.",
+        "Read as quoted in full by TASS and other copies.",
+        "The readout was read via an aggregator's copy.",
+        "The statement itself was not found at its own address.",
+    ],
+)
+def test_source_read_elsewhere_than_its_url_is_refused(data, capsys, note):
+    edit(data, "sources.yaml", lambda rs: rs[0].update(note=note))
+    code, errors, _ = check(data, capsys)
+    assert code == 2
+    assert ("sources.yaml", "tass", "note") in violations(errors)
+    refusal = "was not read at its url"
+    assert any(refusal in e and "cite the page that was read" in e for e in errors)
+    # the address names an item nobody read, so it carries nothing: a record citing only it falls
+    assert ("events.yaml", "visit", "confidence") in violations(errors)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Quotes the White House statement word for word.",
+        "A translation of the ministry's readout; the ministry's own page was not found.",
+        "Descriptive title. Read at the publisher's own page on 30 Nov.",
+    ],
+)
+def test_notes_that_only_describe_the_item_pass(note):
+    assert read_elsewhere(note) is None
 
 
 def test_reference_only_event_is_refused_at_any_confidence(data, capsys):

@@ -8,7 +8,8 @@ authors, the book's "How sure we are" note for readers):
    article.yaml, with no url. No other source may lack one.
 3. A url is the item's own address: never a site's home page (path empty, "/", or only language
    and index segments such as "/en/" or "/index.html"), and never on a known mirror or content
-   farm (MIRROR_DOMAINS).
+   farm (MIRROR_DOMAINS). A source whose note says it was read somewhere other than its url
+   ("read as quoted by ...", "not found at its own address") is refused: cite what was read.
 4. `accessed` is not before `published`.
 5. A claim of high confidence needs, among its sources' items (rule 3 met):
    one of kind official or wire; or two of kind news, official or wire from different
@@ -68,6 +69,17 @@ MIRROR_DOMAINS = (
 )
 
 _MIRRORS = frozenset(MIRROR_DOMAINS)
+
+# A source note that admits the item was read elsewhere than its url: a quotation, a copy, an
+# aggregator's translation or "not found at its own address". The url then names an item nobody
+# read, so the source is refused; the page that was read is to be cited instead.
+READ_ELSEWHERE = re.compile(
+    r"\bread\s+(?:only\s+)?(?:as\s+(?:quoted|cited|reported|reproduced)"
+    r"|(?:via|through|in|from|on)\s+(?:an?\s+|the\s+|another\s+|other\s+)?"
+    r"(?:cop(?:y|ies)|mirror|quotation|aggregator|archive|page\s+citing|re-?publication))"
+    r"|\bnot\s+(?:found|read|reached)\s+at\s+(?:its|this|the\s+given)\s+(?:own\s+)?address",
+    re.IGNORECASE,
+)
 
 # Kinds whose items support a high-confidence claim on their own / as two independent outlets.
 STRONG_KINDS = (SourceKind.official, SourceKind.wire)
@@ -137,9 +149,21 @@ def site(url: str) -> str:
     return ".".join(labels[-keep:])
 
 
+def read_elsewhere(note: str | None) -> str | None:
+    """The words of a source note saying the item was read somewhere other than its url."""
+    found = READ_ELSEWHERE.search(" ".join((note or "").split()))
+    return found.group(0) if found else None
+
+
 def is_item_address(source: Source) -> bool:
-    """True when the source has a url that can be checked: not a home page, not a mirror."""
-    return bool(source.url) and not is_home_page(source.url) and not mirror_domain(source.url)
+    """True when the source has a url that can be checked: not a home page, not a mirror, and
+    not an address its own note says the item was not read at."""
+    return (
+        bool(source.url)
+        and not is_home_page(source.url)
+        and not mirror_domain(source.url)
+        and not read_elsewhere(source.note)
+    )
 
 
 def violations(briefing: Briefing) -> list[Violation]:
@@ -217,6 +241,12 @@ def _source_violations(briefing: Briefing) -> tuple[list[Violation], set[str]]:
             add("url", f"is on {domain}, a mirror or content farm: cite the original item")
         elif is_home_page(source.url):
             add("url", "is a site's home page, not the item's own address")
+        elif words := read_elsewhere(source.note):
+            add(
+                "note",
+                f'says the item was not read at its url ("{words}"): cite the page that was '
+                "read, at its own address",
+            )
         else:
             items.add(source.id)
         if source.published and source.published > source.accessed:
