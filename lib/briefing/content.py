@@ -418,7 +418,8 @@ def _cross_check(
     for name, pairs in loaded.items():
         _unique(folder / name, pairs, found)
     owner: dict[str, str] = {}
-    for name in ("people.yaml", "organisations.yaml", "countries.yaml"):
+    # (places too: FAQ `entities` may name any of these four files, so an id means one thing)
+    for name in ("people.yaml", "organisations.yaml", "countries.yaml", "places.yaml"):
         for position, entity in loaded[name]:
             if entity.id in owner and owner[entity.id] != name:
                 found.add(
@@ -467,7 +468,8 @@ def _cross_check(
         loaded["relations.yaml"],
         {"sources": sources, "subject": entities, "object": entities, "event": events},
     )
-    check("faq.yaml", loaded["faq.yaml"], {"sources": sources, "entities": entities})
+    named = None if entities is None or places is None else entities | places
+    check("faq.yaml", loaded["faq.yaml"], {"sources": sources, "entities": named})
 
 
 def _check_corrections(
@@ -567,4 +569,5 @@ def _kind(field: str) -> str:
         "place": "place (places.yaml)",
         "event": "event (events.yaml)",
         "subject_event": "event (events.yaml)",
+        "entities": "person, organisation, country or place",
     }.get(field, "person, organisation or country")

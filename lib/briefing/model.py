@@ -166,6 +166,7 @@ class Place(Sourced):
     id: Id
     name: Short
     label: Short | None = None  # a short name for map labels (the name can be long)
+    aliases: list[Short] = field(default_factory=list)  # other names a text may use for it
     city: Short
     country: Id
     lat: Annotated[float, Check(ge=-90, le=90)]
@@ -217,7 +218,7 @@ class FaqEntry(Sourced):
     question: Short
     answer: Long
     topic: Short
-    entities: list[Id] = field(default_factory=list)
+    entities: list[Id] = field(default_factory=list)  # people, organisations, countries, places
     from_article: bool = False
 
 
@@ -412,6 +413,18 @@ class Briefing:
 
     def entity(self, entity_id: str) -> Entity:
         return self._by_id["entities"][entity_id]
+
+    @property
+    def faq_subjects(self) -> tuple[Entity | Place, ...]:
+        """What the FAQ search knows by name: every person, organisation and country, and the
+        places FAQ entries name (their words then count as an entity's in the ranking)."""
+        named = {i for entry in self.faq for i in entry.entities}
+        return (*self.entities, *(p for p in self.places if p.id in named))
+
+    def named(self, record_id: str) -> Entity | Place:
+        """A person, organisation, country or place by id (FAQ `entities` may name any)."""
+        by_id = self._by_id
+        return by_id["entities"].get(record_id) or by_id["places"][record_id]
 
     def place(self, place_id: str) -> Place:
         return self._by_id["places"][place_id]

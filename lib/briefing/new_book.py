@@ -132,6 +132,7 @@ PLACES_YAML = """\
 - id: example-venue
   name: Example venue, Geneva
   label: Example venue            # optional short name for map labels
+  aliases: [the Example Hall]     # optional: other names the article may use for it
   city: Geneva                    # places are grouped by city (one map view per city)
   country: exampleland
   lat: 46.2044
@@ -177,7 +178,7 @@ FAQ_YAML = """\
   question: Who is Alex Example?
   answer: EXAMPLE. The Example Minister of Exampleland.
   topic: People                   # the topic buttons group answers by this
-  entities: [alex-example]        # who or what the answer is about
+  entities: [alex-example]        # who or what it is about: people, organisations, countries, places
   sources: [example-source]
   confidence: medium
   from_article: false             # true for the article's own FAQ entries
