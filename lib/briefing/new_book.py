@@ -178,7 +178,7 @@ FAQ_YAML = """\
   question: Who is Alex Example?
   answer: EXAMPLE. The Example Minister of Exampleland.
   topic: People                   # the topic buttons group answers by this
-  entities: [alex-example]        # who or what it is about: people, organisations, countries, places
+  entities: [alex-example]        # people, organisations, countries or places it is about
   sources: [example-source]
   confidence: medium
   from_article: false             # true for the article's own FAQ entries
