@@ -39,6 +39,10 @@ def _http_url(value: str) -> str:
 
 
 Url = Annotated[str, Check(max_length=2_000, after=_http_url)]
+TimeOfDay = Annotated[
+    str,
+    Check(pattern=r"(?:[01]\d|2[0-3]):[0-5]\d", pattern_means="a time of day, HH:MM (24-hour)"),
+]
 Colour = Annotated[
     str, Check(pattern=r"#[0-9a-fA-F]{6}", pattern_means="a colour written #rrggbb, like #b2182b")
 ]
@@ -180,6 +184,7 @@ class Event(Sourced):
     id: Id
     title: Short
     start: dt.date
+    time: TimeOfDay | None = None  # local time it began on its start day, where sources give it
     end: dt.date | None = None
     place: Id
     participants: list[Id] = field(default_factory=list)
@@ -194,6 +199,16 @@ class Event(Sourced):
     @property
     def last_day(self) -> dt.date:
         return self.end or self.start
+
+    @property
+    def order(self) -> tuple[dt.date, bool, str, str, str]:
+        """Date order: by start day, then time of day (events with one first), then title."""
+        return self.start, self.time is None, self.time or "", self.title, self.id
+
+    @property
+    def start_at(self) -> str:
+        """Where the event starts on a date axis: its day, at its time of day if known."""
+        return f"{self.start.isoformat()} {self.time}" if self.time else self.start.isoformat()
 
 
 @record
@@ -355,7 +370,7 @@ class Book:
     periods: Periods = field(default_factory=lambda: Periods())
     threads: list[Thread] | None = None  # timeline lanes, top to bottom; default: from events
     network: NetworkSettings = field(default_factory=lambda: NetworkSettings())
-    timeline_title: Short | None = None  # the timeline's headline; default: a count by year
+    timeline_title: Short | None = None  # the timeline's headline; default: from the events
     search: SearchSettings = field(default_factory=lambda: SearchSettings())
     map_views: Annotated[list[MapViewSpec], Check(min_length=1)] | None = None  # buttons in
     #   order; default: an overview, then one view per city that has a place
@@ -445,7 +460,7 @@ class Briefing:
         }
 
     def events_at(self, place_id: str) -> list[Event]:
-        return sorted((e for e in self.events if e.place == place_id), key=lambda e: e.start)
+        return sorted((e for e in self.events if e.place == place_id), key=lambda e: e.order)
 
     def after_article(self, event: Event) -> bool:
         """True for what happened after the story the article tells ("what happened next")."""

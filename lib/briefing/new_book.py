@@ -149,6 +149,7 @@ EVENTS_YAML = """\
 - id: example-meeting
   title: Alex Example meets the Example Council
   start: {today}
+  time: "10:00"                   # optional: the local time it began (orders same-day events)
   end: {today}                    # optional: the last day
   place: example-venue            # places.yaml id
   participants: [alex-example, example-council]
