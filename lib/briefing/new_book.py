@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .content import ARTICLE_BODY, ARTICLE_FILE, BOOK_FILE, DataError, _read_text
-from .model import Source
+import yaml
+
+from .assets import ROOT
+from .content import ARTICLE_BODY, ARTICLE_FILE, BOOK_FILE, RECORD_FILES, DataError, _read_text
+from .model import Briefing, Source
 
 EXAMPLE_ARTICLE = """\
 Replace this text with the article the book is about, copied verbatim. Paragraphs are separated
@@ -209,6 +214,19 @@ def sources_yaml() -> str:
     )
 
 
+# A folder made inside this project's checkout is the author's book, not the project's: it
+# carries its own .gitignore, so `git status` stays clean until the author decides otherwise.
+GITIGNORE = """\
+# This book was made inside the briefing project's checkout, so git ignores it (and its
+# exports). Delete this file to commit the book here.
+*
+"""
+# The template's marker in every example record, and the domains reserved for examples
+# (RFC 2606): a folder still holding either is not yet the author's story.
+EXAMPLE_WORD = re.compile(r"\bEXAMPLE\b")
+EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net", "example")
+
+
 def new_book(folder: Path, article: Path | None = None) -> list[Path]:
     """Write a new data folder; DataError if it is not empty or the article cannot be read."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -230,6 +248,8 @@ def new_book(folder: Path, article: Path | None = None) -> list[Path]:
         "relations.yaml": RELATIONS_YAML,
         "faq.yaml": FAQ_YAML,
     }
+    if _inside_project(folder):
+        files[".gitignore"] = GITIGNORE
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
@@ -237,3 +257,60 @@ def new_book(folder: Path, article: Path | None = None) -> list[Path]:
         path.write_text(text.replace("{today}", today) if name != ARTICLE_BODY else text, "utf-8")
         written.append(path)
     return written
+
+
+def _inside_project(folder: Path) -> bool:
+    """True for a folder inside this checkout (but not examples/, where books are committed)."""
+    where = folder.resolve()
+    return where.is_relative_to(ROOT) and not where.is_relative_to(ROOT / "examples")
+
+
+def template_leftovers(briefing: Briefing) -> list[str]:
+    """What of `new`'s template a data folder still holds, one line each (file, record, why):
+    records with the template's ids or its EXAMPLE text, sources on an example domain."""
+    ids = _template_ids()
+    found = []
+    article = briefing.article
+    for name, record in ((ARTICLE_FILE, article), (BOOK_FILE, briefing.book)):
+        if any(EXAMPLE_WORD.search(v) for v in _texts(record)):
+            found.append(f"{name}: still has the template's EXAMPLE text")
+    for name in RECORD_FILES:
+        for position, record in enumerate(getattr(briefing, name.removesuffix(".yaml")), 1):
+            where = f"{name}, record #{position} (id '{record.id}')"
+            if record.id in ids.get(name, ()) or any(
+                EXAMPLE_WORD.search(v) for v in _texts(record)
+            ):
+                found.append(f"{where}: still the template's EXAMPLE record")
+            elif name == "sources.yaml" and record.url and _example_domain(record.url):
+                found.append(
+                    f"{where}: its url is on {_example_domain(record.url)}, not a real item"
+                )
+    return found
+
+
+def _template_ids() -> dict[str, set[str]]:
+    templates = {
+        "sources.yaml": sources_yaml(),
+        "countries.yaml": COUNTRIES_YAML,
+        "people.yaml": PEOPLE_YAML,
+        "organisations.yaml": ORGANISATIONS_YAML,
+        "places.yaml": PLACES_YAML,
+        "events.yaml": EVENTS_YAML,
+        "relations.yaml": RELATIONS_YAML,
+        "faq.yaml": FAQ_YAML,
+    }
+    return {
+        name: {r["id"] for r in yaml.safe_load(text.replace("{today}", "2000-01-01"))}
+        for name, text in templates.items()
+    }
+
+
+def _texts(record: object) -> list[str]:
+    values = [getattr(record, f.name) for f in dataclasses.fields(record)]
+    flat = [w for v in values for w in (v if isinstance(v, list) else [v])]
+    return [v for v in flat if isinstance(v, str)]
+
+
+def _example_domain(url: str) -> str | None:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return next((d for d in EXAMPLE_DOMAINS if host == d or host.endswith("." + d)), None)
