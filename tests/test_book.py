@@ -299,6 +299,20 @@ def test_book_yaml_faults_name_file_record_and_field(second, book, where, messag
     assert "\n" not in text
 
 
+def test_every_book_yaml_setting_at_fault_is_reported_in_one_run(second):
+    (second / "book.yaml").write_text(
+        "network: {sides: [atlantis]}\njourney: {person: nobody, label: A trip}\n"
+        "map_views: [{id: x, name: X, places: [nowhere]}]\n",
+        "utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_briefing(second)
+    lines = caught.value.lines
+    assert len(lines) == 3, lines
+    assert "field 'journey.person'" in lines[0] and "field 'network.sides[0]'" in lines[1]
+    assert "field 'map_views[0].places[0]'" in lines[2]
+
+
 def test_where_no_default_can_be_derived_the_error_says_what_to_add(second):
     # From files every default can be derived (an event needs a place, a place a country);
     # a Briefing put together in code may lack them.
