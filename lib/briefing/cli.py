@@ -88,8 +88,8 @@ def _warn(leftovers: list[str]) -> None:
         print(f"warning: {line}", file=sys.stderr)
     if leftovers:
         print(
-            f"warning: {len(leftovers)} record(s) still hold the template's examples: "
-            "replace them with the story's own before sharing the book",
+            f"warning: {len(leftovers)} record(s) still hold the template's examples or "
+            "example addresses: replace them with the story's own before sharing the book",
             file=sys.stderr,
         )
 

@@ -313,4 +313,5 @@ def _texts(record: object) -> list[str]:
 
 def _example_domain(url: str) -> str | None:
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return next((d for d in EXAMPLE_DOMAINS if host == d or host.endswith("." + d)), None)
+    domain = next((d for d in EXAMPLE_DOMAINS if host == d or host.endswith("." + d)), None)
+    return f"a .{domain} address" if domain and "." not in domain else domain
