@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html.parser import HTMLParser
 
 import pytest
@@ -9,6 +10,7 @@ from sample_book import HOSTILE, sample_briefing
 
 from briefing.article import article_view, parse_body, title_block
 from briefing.book_style import page_setup
+from briefing.narrative import intro
 from briefing.page import standalone_page
 from briefing.people import people_view
 from briefing.sources import corrections_view, source_number, sources_view, whats_next_view
@@ -86,6 +88,27 @@ def test_title_block_shows_headline_date_note_and_key_points():
     assert "undated; the visit began 18 September 2023" in page.text
     assert page.count("li") == 2
     assert ("time", {"datetime": "2023-09-18"}) in page.tags
+
+
+@pytest.mark.parametrize(
+    ("origin", "said"),
+    [
+        (
+            "Written for this book from its sources, never published. The headline is ours.",
+            "Written for this book from its sources, never published.",
+        ),
+        (
+            "Published by the U.S. Embassy on 3 Sep. 2023, reproduced verbatim. More.",
+            "Published by the U.S. Embassy on 3 Sep. 2023, reproduced verbatim.",
+        ),
+    ],
+)
+def test_the_article_section_says_where_the_text_comes_from_as_the_data_says(origin, said):
+    book = sample_briefing()
+    book = dataclasses.replace(book, article=dataclasses.replace(book.article, origin=origin))
+    text = Parsed(intro(book, "article").static_html()).text
+    assert text.startswith(said + " Names, places and organisations are explained"), text
+    assert "as published" not in text
 
 
 def test_article_highlights_first_mentions_with_tooltips():

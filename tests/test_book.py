@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import textwrap
@@ -19,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from sample_book import sample_briefing
+from sample_book import sample_briefing, write_data_folder
 
 from briefing import load_briefing
 from briefing.book import resolve_book
@@ -298,6 +299,20 @@ def test_book_yaml_faults_name_file_record_and_field(second, book, where, messag
     assert "\n" not in text
 
 
+def test_every_book_yaml_setting_at_fault_is_reported_in_one_run(second):
+    (second / "book.yaml").write_text(
+        "network: {sides: [atlantis]}\njourney: {person: nobody, label: A trip}\n"
+        "map_views: [{id: x, name: X, places: [nowhere]}]\n",
+        "utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_briefing(second)
+    lines = caught.value.lines
+    assert len(lines) == 3, lines
+    assert "field 'journey.person'" in lines[0] and "field 'network.sides[0]'" in lines[1]
+    assert "field 'map_views[0].places[0]'" in lines[2]
+
+
 def test_where_no_default_can_be_derived_the_error_says_what_to_add(second):
     # From files every default can be derived (an event needs a place, a place a country);
     # a Briefing put together in code may lack them.
@@ -461,6 +476,75 @@ def test_new_takes_the_article_and_refuses_a_non_empty_folder(tmp_path, capsys):
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe not text")
     assert cli(["new", str(tmp_path / "other"), "--article", str(tmp_path / "bad.txt")]) == 2
+
+
+def test_new_prints_next_steps_that_run_and_warns_of_its_examples(tmp_path):
+    """The printed commands work as printed (the interpreter that ran `new`, not a bare
+    `python` that may lack the package), and the EXAMPLE records are a warning, not a fault."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "lib")}
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "new", "my book"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    steps = done.stdout.split("next:", 1)[1].splitlines()[1:]
+    assert [shlex.split(s)[2:4] for s in steps] == [["briefing", "check"], ["briefing", "export"]]
+    assert "EXAMPLE records" in done.stderr and done.stderr.startswith("warning: ")
+    check = subprocess.run(
+        shlex.split(steps[0]), capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert check.returncode == 0 and "data OK" in check.stdout, check.stderr
+    warnings = check.stderr.splitlines()
+    assert "warning: people.yaml, record #1 (id 'alex-example'): still the template's " in (
+        "\n".join(warnings)
+    )
+    assert all(w.startswith("warning: ") for w in warnings)
+
+
+def test_check_warns_of_sources_on_example_domains(tmp_path, capsys):
+    book = sample_briefing()
+    sources = (dataclasses.replace(book.sources[0], url="https://www.example.org/news/1"),)
+    folder = write_data_folder(
+        tmp_path / "data", dataclasses.replace(book, sources=sources + book.sources[1:])
+    )
+    assert cli(["check", "--data", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: sources.yaml, record #1 (id 'tass'): its url is on example.org" in err
+    assert cli(["check"]) == 0 and "warning" not in capsys.readouterr().err  # data/ is real
+
+
+def test_check_piped_into_a_reader_that_stops_ends_quietly():
+    with subprocess.Popen(
+        [sys.executable, "-m", "briefing", "check"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "lib"), "PYTHONUNBUFFERED": "1"},
+    ) as proc:
+        proc.stdout.close()  # `check | head -0`: gone before check (busy reading) prints
+        err = proc.stderr.read().decode()
+        proc.wait()
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_exports_and_books_made_inside_the_checkout_are_ignored_by_git(tmp_path):
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse"], capture_output=True).returncode:
+        pytest.skip("not a git checkout")
+    folder = ROOT / f"newbook-gitignore-test-{os.getpid()}"
+    try:
+        new_book(folder)
+        for path in (folder / "people.yaml", ROOT / "my-book.html"):
+            ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", str(path)])
+            assert ignored.returncode == 0, path
+    finally:
+        for path in sorted(folder.glob("*"), reverse=True):
+            path.unlink()
+        folder.rmdir()
+    outside = tmp_path / "book"
+    new_book(outside)
+    assert not (outside / ".gitignore").exists()  # a book outside the checkout is the author's
 
 
 # --- nothing of this story in the library or the notebook ---------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ import sys
 from dataclasses import replace
 
 import pytest
+from sample_book import sample_briefing
 
 from briefing.charts.network import (
     DIM_EDGE,
@@ -36,6 +38,7 @@ from briefing.charts.style import (
 from briefing.charts.timeline import (
     NEXT_SYMBOL,
     STORY_SYMBOL,
+    event_positions,
     lane_y,
     lanes,
     timeline,
@@ -43,6 +46,7 @@ from briefing.charts.timeline import (
 )
 from briefing.charts.views import (
     NetworkView,
+    events_table,
     figure_html,
     network_view,
     timeline_view,
@@ -460,3 +464,67 @@ def test_long_titles_wrap_start_lower_and_get_room_above_the_plot():
     for line in long["subtitle"]["text"].split("<br>"):
         assert len(line) <= SUBTITLE_WIDTH
     assert chart_title("<b>x</b>", "<i>y</i>", 500)["subtitle"]["text"] == "&lt;i&gt;y&lt;/i&gt;"
+
+
+# --- the timeline's defaults come from the data, whatever the story --------------------------
+
+
+def one_week_book(times: dict[str, str] | None = None):
+    """The sample book with every event between 31 Aug and 4 Sep 2023 and none after the
+    article's event; two events share 2 Sep (optionally with times of day)."""
+    book = sample_briefing(with_corrections=False)
+    days = {
+        "sullivan-talks": (dt.date(2023, 8, 31), None),
+        "visit": (dt.date(2023, 9, 1), dt.date(2023, 9, 4)),
+        "brf-3": (dt.date(2023, 9, 2), None),
+        "warrant": (dt.date(2023, 9, 2), None),
+    }
+    times = times or {}
+    events = tuple(
+        replace(e, start=days[e.id][0], end=days[e.id][1], time=times.get(e.id), thread="visit")
+        for e in book.events
+    )
+    return replace(book, events=events)
+
+
+def test_a_one_week_book_gets_a_one_week_timeline():
+    book = one_week_book()
+    fig = timeline_figure(book)
+    layout = fig["layout"]
+    title = layout["title"]["text"].replace("<br>", " ")
+    assert title == "Wang Yi visits Russia: 4 events in 5 days"  # no "crowded year"
+    sub = layout["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert "diamonds" not in sub and "what happened next" not in sub.lower()
+    assert [s["name"] for s in layout["shapes"]] == ["article-week"]  # no "what next" band
+    assert not any("What happened next" in a["text"] for a in layout["annotations"])
+    assert [t.get("name") for t in fig["data"] if t.get("legend") == "legend2"] == []
+    x0, x1 = (dt.date.fromisoformat(d) for d in layout["xaxis"]["range"])
+    assert dt.date(2023, 8, 29) <= x0 < dt.date(2023, 8, 31)
+    assert dt.date(2023, 9, 4) < x1 <= dt.date(2023, 9, 6)
+    assert layout["updatemenus"] == []  # the whole week is already the closest view
+    # tick labels on one line at every zoom: no year under the days, over the legend
+    assert all("\n" not in stop["value"] for stop in layout["xaxis"]["tickformatstops"])
+    # same-day events in one lane are not drawn on top of each other
+    y = event_positions(book)
+    assert y["brf-3"] != y["warrant"]
+
+
+def test_same_day_events_are_ordered_by_time_of_day_then_title():
+    untimed = one_week_book()
+    markers = next(t for t in timeline_figure(untimed)["data"] if t.get("customdata"))
+    assert markers["customdata"] == ["sullivan-talks", "visit", "warrant", "brf-3"]  # by title
+    timed = one_week_book({"brf-3": "09:30", "warrant": "16:00"})
+    markers = next(t for t in timeline_figure(timed)["data"] if t.get("customdata"))
+    assert markers["customdata"] == ["sullivan-talks", "visit", "brf-3", "warrant"]
+    assert markers["x"][2:] == ["2023-09-02 09:30", "2023-09-02 16:00"]
+    table = events_table(timed)
+    assert table.index("2 Sep 2023, 09:30") < table.index("2 Sep 2023, 16:00")
+    assert [e.id for e in sorted(timed.events, key=lambda e: e.order)][2:] == ["brf-3", "warrant"]
+
+
+def test_the_real_story_keeps_its_decade_its_buttons_and_what_happened_next(briefing):
+    layout = timeline_figure(briefing)["layout"]
+    assert "came in a crowded 2023" in layout["title"]["text"].replace("<br>", " ")
+    labels = [b["label"] for b in layout["updatemenus"][0]["buttons"]]
+    assert labels == ["2013–2024", "2023 and after", briefing.settings.periods.around]
+    assert [s["name"] for s in layout["shapes"]] == ["article-week", "what-next"]

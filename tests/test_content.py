@@ -341,3 +341,65 @@ def test_environment_variable_points_at_another_folder(data_copy, monkeypatch):
     _edit("faq.yaml", lambda r: r[0].update(question="Changed in the copy?"))(data_copy)
     monkeypatch.setenv("BRIEFING_DATA", str(data_copy))
     assert load_briefing().faq[0].question == "Changed in the copy?"
+
+
+def _several(folder: Path) -> None:
+    def people(r):
+        r[0].update(confidence="certain")
+        r[1].update(confidence="sure")
+
+    def events(r):
+        r[0].update(start="2023-02-30")
+        r[1].update(end="2023-13-01")
+        r[2].update(place="atlantis")
+
+    def places(r):
+        r[0].update(lat="north", lon=500)
+
+    def sources(r):
+        r[0].update(kind="blog")  # the records citing it must not each add a fault
+
+    for name, change in (
+        ("people.yaml", people),
+        ("events.yaml", events),
+        ("places.yaml", places),
+        ("sources.yaml", sources),
+    ):
+        _edit(name, change)(folder)
+
+
+SEVERAL = [
+    ("sources.yaml", "#1", "kind"),
+    ("people.yaml", "#1", "confidence"),
+    ("people.yaml", "#2", "confidence"),
+    ("places.yaml", "#1", "lat"),
+    ("places.yaml", "#1", "lon"),
+    ("events.yaml", "#1", "start"),
+    ("events.yaml", "#2", "end"),
+    ("events.yaml", "#3", "place"),
+]
+
+
+def test_every_schema_and_reference_fault_is_reported_in_one_run(data_copy):
+    _several(data_copy)
+    with pytest.raises(DataError) as caught:
+        load_briefing(data_copy)
+    lines = caught.value.lines
+    assert len(lines) == len(SEVERAL), "\n".join(lines)
+    for line, (name, record, field) in zip(lines, SEVERAL, strict=True):
+        assert line.startswith(str(data_copy / name)), line
+        assert f"record {record} " in line and f"field '{field}'" in line, line
+    assert not any("does not name a known source" in line for line in lines)
+
+
+def test_check_command_prints_each_fault_on_its_own_line(data_copy):
+    _several(data_copy)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == len(SEVERAL), done.stderr
+    assert "'certain'" in errors[1] and "'sure'" in errors[2]

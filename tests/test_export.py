@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -90,6 +91,29 @@ def test_bad_data_fails_before_the_kernel_and_keeps_the_old_file(tmp_path):
     assert "[2/4]" not in done.stderr, "a kernel was started for bad data"
     assert out.read_text("utf-8") == "previous export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".book")] == []
+
+
+def _unwritable(tmp_path: Path) -> list[tuple[str, str]]:
+    """Output paths the page cannot go to, and what the refusal says of each."""
+    (tmp_path / "a-file.txt").write_text("x", "utf-8")
+    cases = [
+        ("/proc/nope/out.html", "its folder cannot be made"),
+        (str(tmp_path), "it is a folder"),
+        (str(tmp_path / "a-file.txt" / "out.html"), "a-file.txt is a file, not a folder"),
+    ]
+    if os.geteuid() != 0:  # root may write anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        cases.append((str(locked / "out.html"), "no file can be made in"))
+    return cases
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_before_the_kernel(tmp_path):
+    for out, why in _unwritable(tmp_path):
+        done = run_export("--out", out)
+        assert done.returncode == 2, out
+        [line] = done.stderr.splitlines()  # one line, naming the path and why; no progress
+        assert line.startswith(f"error: cannot write {out}: ") and why in line, line
 
 
 def test_export_reads_the_data_folder_it_is_given(tmp_path):

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
 
 import pytest
+from sample_book import make_record, sample_briefing, write_data_folder
 from test_faq import HOSTILE, small_briefing
 
+from briefing import DataError, load_briefing
 from briefing.faq_view import ALL_ENTITIES, ALL_TOPICS, FaqLookup, faq_lookup, status_message
+from briefing.model import FaqEntry
+from briefing.render import place_anchor
 from briefing.view import WIDGET_MIME
 
 
@@ -196,3 +201,39 @@ def test_no_answer_offers_the_closest_questions_closed():
     assert "No answer matches" in _visible_text(html)
     answered = view.results_html("who is lavrov")
     assert answered.count(" open>") == 1 and "Closest questions" not in answered
+
+
+def test_an_entry_about_a_place_names_and_links_it_and_search_finds_it(tmp_path):
+    """FAQ `entities` may name a place ("Where did they meet?"): check accepts it, the entry
+    says it concerns the place and links its map entry, the menu offers it, search finds it."""
+    book = sample_briefing()
+    where = make_record(
+        FaqEntry,
+        id="where-did-wang-meet-sullivan",
+        question="Where did Wang Yi meet Jake Sullivan?",
+        answer="In Malta; the venue was never made public.",
+        topic="Meetings",
+        entities=["valletta", "wang-yi"],
+        sources=["tass"],
+        confidence="medium",
+    )
+    book = write_data_folder(tmp_path / "data", dataclasses.replace(book, faq=(*book.faq, where)))
+    loaded = load_briefing(book)
+    page = faq_lookup(loaded).static_html()
+    place = loaded.place("valletta")
+    link = f'<a href="#{place_anchor("valletta")}" class="briefing-faq-place">'
+    assert link + html.escape(place.name, quote=False) + "</a>, Wang Yi</p>" in page
+    assert f'<option value="valletta">{html.escape(place.name, quote=False)}</option>' in page
+    hits = FaqLookup(loaded).engine.search("Valletta")
+    assert hits.shown[:1] == [where.id]
+
+
+def test_an_unknown_faq_entity_is_named_as_any_of_four_kinds(tmp_path):
+    book = sample_briefing()
+    entry = dataclasses.replace(book.faq[0], entities=["atlantis"])
+    folder = write_data_folder(tmp_path / "data", dataclasses.replace(book, faq=(entry,)))
+    with pytest.raises(
+        DataError, match="'atlantis' does not name a known person, organisation, country or place"
+    ) as caught:
+        load_briefing(folder)
+    assert caught.value.field == "entities[0]"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sample_book import sample_briefing
 
+from briefing.article import article_view
+from briefing.maps import map_view
 from briefing.mentions import find_mentions, first_mentions, glossary, split_text
+from briefing.render import place_anchor
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -80,3 +85,40 @@ def test_split_text_keeps_every_character_in_order():
     parts = split_text(text, mentions)
     assert "".join(p if isinstance(p, str) else p.text for p in parts) == text
     assert parts[0] == "Before "
+
+
+def _with_venue(**change):
+    """The sample book whose MFA Reception House has a label and aliases (venues are glossed)."""
+    book = sample_briefing()
+    places = tuple(
+        dataclasses.replace(p, **change) if p.id == "reception-house" else p for p in book.places
+    )
+    return dataclasses.replace(book, places=places)
+
+
+def test_a_venue_is_glossed_by_its_name_label_and_aliases_and_linked_to_its_map_entry():
+    book = _with_venue(label="Reception House", aliases=["the Osobnyak", "Spiridonovka 17"])
+    text = (
+        "Talks began at the MFA Reception House in Moscow. The Reception House is old; "
+        "the Osobnyak and Spiridonovka 17 are the same building. The ICC building is far."
+    )
+    mentions = [(m.text, m.key) for m in find_mentions(text, book)]
+    assert mentions == [
+        ("MFA Reception House", "place-reception-house"),
+        ("Moscow", "city-moscow"),
+        ("Reception House", "place-reception-house"),
+        ("the Osobnyak", "place-reception-house"),
+        ("Spiridonovka 17", "place-reception-house"),
+        ("ICC building", "place-icc-building"),
+    ]
+    entry = glossary(book)["place-reception-house"]
+    assert entry.kind == "place" and entry.name == "MFA Reception House"
+    assert entry.role == "Place in Moscow, Russia (exact location)"
+    assert entry.map_anchor == place_anchor("reception-house")
+    html = article_view(dataclasses.replace(book, article=_body(book, text))).static_html()
+    assert f'href="#{place_anchor("reception-house")}">On the map<' in html
+    assert f'id="{place_anchor("reception-house")}"' in map_view(book).static_html()
+
+
+def _body(book, text):
+    return dataclasses.replace(book.article, body=text)

@@ -52,10 +52,11 @@ def cite(folder: Path, name: str, record_id: str, sources: list[str], confidence
 
 
 def check(folder: Path, capsys) -> tuple[int, list[str], str]:
-    """`briefing check --data folder`: exit code, the error lines, stdout."""
+    """`briefing check --data folder`: exit code, the error lines, stdout. (Warnings, such as
+    those for the reserved .example addresses these tests use, are not errors.)"""
     code = main(["check", "--data", str(folder)])
     out, err = capsys.readouterr()
-    return code, err.splitlines(), out
+    return code, [line for line in err.splitlines() if not line.startswith("warning: ")], out
 
 
 def violations(lines: list[str]) -> set[tuple[str, str, str]]:
@@ -133,6 +134,9 @@ def test_home_page_only_source_on_a_high_confidence_record(data, capsys, tmp_pat
         "https://daily.example/en/",
         "https://daily.example/index.html",
         "https://daily.example/en/index.php?lang=en",
+        "https://daily.example/en.html",
+        "https://www.daily.example/content/daily/en.html",
+        "https://daily.example/wiki/Main_Page",
     ],
 )
 def test_home_page_addresses_are_refused_even_on_medium_records(data, capsys, url):
@@ -140,6 +144,25 @@ def test_home_page_addresses_are_refused_even_on_medium_records(data, capsys, ur
     cite(data, "events.yaml", "brf-3", ["front", "kremlin"], confidence="medium")
     code, errors, _ = check(data, capsys)
     assert code == 2 and violations(errors) == {("sources.yaml", "front", "url")}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.vaticannews.va/en.html",
+        "https://www.vatican.va/content/vatican/en.html",
+        "https://en.wikipedia.org/wiki/Main_Page",
+    ],
+)
+def test_a_high_person_on_a_language_home_page_or_portal_fails(data, capsys, url):
+    add_source(data, id="front", title="Front", kind="official", publisher="Holy See", url=url)
+    cite(data, "people.yaml", "lavrov", ["front"])
+    code, errors, _ = check(data, capsys)
+    assert code == 2
+    assert violations(errors) == {
+        ("sources.yaml", "front", "url"),
+        ("people.yaml", "lavrov", "confidence"),
+    }
 
 
 def test_source_without_kind(data, capsys):
@@ -358,6 +381,23 @@ def test_every_breach_is_listed_one_line_each(data, capsys):
         ("https://example.org/eng/default.aspx", True),
         ("https://example.org/?lang=en&utm_source=x", True),
         ("https://example.org/#top", True),
+        # language front pages written as a file, and portals (issue 25)
+        ("https://www.vaticannews.va/en.html", True),
+        ("https://www.vatican.va/content/vatican/en.html", True),
+        ("https://www.vatican.va/content/francesco/en.html", True),
+        ("https://en.wikipedia.org/wiki/Main_Page", True),
+        ("https://en.wikipedia.org/w/index.php?title=Main_Page", True),
+        ("https://en.wikipedia.org/wiki/Portal:Current_events", True),
+        ("https://example.org/de/index.htm", True),
+        ("https://en.wikipedia.org/wiki/Content", False),
+        ("https://en.wikipedia.org/w/index.php?title=Ulaanbaatar", False),
+        ("https://www.vaticannews.va/en/pope/news/2023-09/pope-francis-mongolia.html", False),
+        (
+            "https://www.vatican.va/content/francesco/en/speeches/2023/september/documents/"
+            "20230902-autorita-mongolia.html",
+            False,
+        ),
+        ("https://example.org/news/2023/09/18/visit/index.html", False),
         ("https://tass.com/world/1676173", False),
         ("https://example.org/?p=1234", False),
         ("https://example.org/news", False),

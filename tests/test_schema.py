@@ -91,3 +91,11 @@ def test_an_unsupported_annotation_is_a_programming_error():
 
     with pytest.raises(TypeError, match="unsupported field type"):
         build(Odd, {"count": 1})
+
+
+def test_every_fault_of_a_record_is_named_not_only_the_first():
+    with pytest.raises(FieldError) as caught:
+        build(Thing, {"id": "ABC", "size": 11, "when": "soon", "tags": ["", 3], "extra": 1})
+    faults = [(e.field, e.message) for e in caught.value.all]
+    assert [f for f, _ in faults] == ["id", "size", "colour", "when", "tags[0]", "tags[1]", "extra"]
+    assert "required" in faults[2][1] and "must be text" in faults[5][1]

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, DataErrors
 from .model import (
     Book,
     BookSettings,
@@ -53,10 +53,10 @@ DEFAULT_TIE_GROUPS = (
 CITY_SPAN = 0.12  # degrees of latitude a derived city view shows at least (about 13 km)
 
 
-def with_settings(briefing: Briefing, strict: bool = False) -> Briefing:
-    """The briefing with its book settings resolved, as load_briefing returns it (for a
-    Briefing built in code)."""
-    return replace(briefing, settings=resolve_book(briefing, strict))
+def with_settings(briefing: Briefing) -> Briefing:
+    """The briefing with its book settings resolved from its data, as load_briefing returns it
+    (for a Briefing built in code)."""
+    return replace(briefing, resolver=resolve_book)
 
 
 def resolve_book(briefing: Briefing, strict: bool = False) -> BookSettings:
@@ -73,25 +73,37 @@ def resolve_book(briefing: Briefing, strict: bool = False) -> BookSettings:
     # load_briefing checks the subject event exists; a Briefing built in code may leave it out
     subject = next((e for e in briefing.events if e.id == briefing.article.subject_event), None)
     periods = book.periods
-    return BookSettings(
+    faults: list[DataError] = []
+
+    def each(derive, *args, empty=()):  # every setting's fault is reported, not the first only
+        try:
+            return derive(*args)
+        except DataError as err:
+            faults.extend(err.errors if isinstance(err, DataErrors) else [err])
+            return empty
+
+    settings = BookSettings(
         title=book.title or briefing.article.headline,
         standfirst=book.standfirst,
         sections=book.sections,
-        journey=_journey(briefing, where),
+        journey=each(_journey, briefing, where, empty=None),
         periods=Periods(
             before=periods.before or "Before",
             during=periods.during or (subject.title if subject else "The event"),
             after=periods.after or "After",
             around=periods.around or "Weeks around the event",
         ),
-        threads=_threads(briefing, where),
-        sides=_sides(briefing, where),
-        tie_groups=_tie_groups(book, where),
+        threads=each(_threads, briefing, where),
+        sides=each(_sides, briefing, where),
+        tie_groups=each(_tie_groups, book, where),
         network_title=book.network.title,
         timeline_title=book.timeline_title,
-        search_examples=_search_examples(briefing, where),
-        map_views=_map_views(briefing, where),
+        search_examples=each(_search_examples, briefing, where),
+        map_views=each(_map_views, briefing, where),
     )
+    if faults:
+        raise faults[0] if len(faults) == 1 else DataErrors(faults)
+    return settings
 
 
 class _Where:

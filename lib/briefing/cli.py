@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 from .assets import MissingAsset
 from .content import DataError, load_briefing
 from .maps.city import city_layers
+from .new_book import new_book, template_leftovers
 from .provenance import summary_text
 
 
@@ -40,21 +43,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in getattr(err, "lines", [str(err)]):
             print(f"error: {line}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader stopped reading (`check | head`): say nothing more, and let Python's
+        # final flush of stdout go nowhere instead of raising again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _new(folder: Path, article: Path | None) -> int:
-    from .new_book import new_book
-
     written = new_book(folder, article)
     print(f"wrote {len(written)} files in {folder}:")
     for path in written:
         print(f"  {path.name}")
+    run = f"{_this_python()} -m briefing"
+    where = shlex.quote(str(folder))
+    out = shlex.quote(str(folder.parent / f"{folder.resolve().name}.html"))
     print(
-        "next: replace the examples with your story, then\n"
-        f"  python -m briefing check --data {folder}\n"
-        f"  python -m briefing export --data {folder} --out {folder.name}.html"
+        "next: replace the EXAMPLE records with your story, then\n"
+        f"  {run} check --data {where}\n"
+        f"  {run} export --data {where} --out {out}"
     )
+    leftovers = template_leftovers(load_briefing(folder))
+    if leftovers:  # (all of them, in a folder just made: `check` lists each)
+        print(
+            f"warning: {len(leftovers)} records are the template's EXAMPLE records; `check` "
+            "names each until it is replaced",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _this_python() -> str:
+    """The interpreter running this command, as the user can type it again: relative to the
+    working folder when inside it (.venv/bin/python), else its full path: a bare `python` may
+    be another one, without this package."""
+    python = Path(sys.executable)
+    if python.is_absolute() and python.is_relative_to(Path.cwd()):
+        python = python.relative_to(Path.cwd())
+    return shlex.quote(str(python))
+
+
+def _warn(leftovers: list[str]) -> None:
+    for line in leftovers:
+        print(f"warning: {line}", file=sys.stderr)
+    if leftovers:
+        print(
+            f"warning: {len(leftovers)} record(s) still hold the template's examples or "
+            "example addresses: replace them with the story's own before sharing the book",
+            file=sys.stderr,
+        )
 
 
 def _check(data: str | None) -> int:
@@ -70,6 +107,7 @@ def _check(data: str | None) -> int:
         "relations": len(briefing.relations),
         "faq entries": len(briefing.faq),
     }
+    _warn(template_leftovers(briefing))
     print(f"data OK: {briefing.article.headline}")
     for kind, count in counts.items():
         print(f"  {kind:<14}{count:>4}")

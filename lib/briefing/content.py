@@ -7,7 +7,6 @@ without a traceback.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -95,35 +94,97 @@ def _in_kernel() -> bool:
 
 
 def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = True) -> Briefing:
-    """Read and check a whole data folder; raise DataError on the first fault.
+    """Read and check a whole data folder; raise DataError listing every fault found.
 
+    Every file is read and every record checked before anything is reported, so one run names
+    each schema and cross-reference fault (a DataErrors, one line each). The provenance policy
+    and book.yaml's settings are checked once the records are sound (they read them whole).
     `basemap=False` leaves the folder's basemap unchecked (for the script that re-derives it).
     """
     folder = data_dir(path)
     if not folder.is_dir():
         raise DataError(folder, "data folder not found")
-    article = _load_article(folder)
-    loaded = {name: _load_records(folder / name, kind) for name, kind in RECORD_FILES.items()}
-    corrections = folder / CORRECTIONS_FILE
+    found = _Faults()
+    article = found.file(ARTICLE_FILE, _load_article, folder)
+    loaded = {
+        name: found.file(name, _load_records, folder / name, kind, found) or ()
+        for name, kind in RECORD_FILES.items()
+    }
+    book = found.file(BOOK_FILE, _load_book, folder)
+    corrections = found.file(
+        CORRECTIONS_FILE, _load_records, folder / CORRECTIONS_FILE, Correction, found, True
+    )
+    search = found.file(SEARCH_FILE, _load_records, folder / SEARCH_FILE, RelatedTerms, found, True)
+    _cross_check(folder, article, loaded, found)
+    _check_corrections(folder, loaded, corrections or (), found)
+    found.raise_any()
     briefing = Briefing(
         article=article,
-        **{name.removesuffix(".yaml"): records for name, records in loaded.items()},
-        book=_load_book(folder),
+        **{name.removesuffix(".yaml"): _records(pairs) for name, pairs in loaded.items()},
+        book=book,
         folder=str(folder),
-        corrections=_load_records(corrections, Correction, optional=True),
-        search=_load_records(folder / SEARCH_FILE, RelatedTerms, optional=True),
+        corrections=_records(corrections),
+        search=_records(search),
+        resolver=resolve_book,
     )
-    _cross_check(folder, briefing)
-    _check_corrections(folder, briefing)
     _check_provenance(folder, briefing)
-    # book.yaml's faults, and defaults that cannot be made; resolved once, here
-    briefing = dataclasses.replace(briefing, settings=resolve_book(briefing, strict=True))
+    # book.yaml's faults, and defaults that cannot be made, here; later the views' settings
+    resolve_book(briefing, strict=True)
     own = own_basemap(folder)
     # (the default basemap is the project's, tested as such; an export's kernel skips the
     # check: the exporter made it before starting the kernel, and it costs a kernel 12 ms)
     if own is not None and basemap and os.environ.get(EXPORT_ENV) != "1":
         check_basemap(own)
     return briefing
+
+
+# A record read from a file, with its position there (1-based): faults name "#position (id)".
+Numbered = tuple[int, Any]
+
+
+def _records(pairs: tuple[Numbered, ...] | None) -> tuple[Any, ...]:
+    return tuple(record for _, record in pairs or ())
+
+
+class _Faults:
+    """Every fault found while loading a folder, and what the cross-checks must not blame.
+
+    A record that fails its own checks is left out of the book; its id is still "known" (in
+    `broken`), so records naming it do not each add a second, misleading fault. A file that
+    cannot be read at all (None in `broken`) makes every reference to its kind unchecked.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[DataError] = []
+        self.broken: dict[str, set[str] | None] = {}
+
+    def add(self, error: DataError) -> None:
+        self.errors += error.errors if isinstance(error, DataErrors) else [error]
+
+    def file(self, name: str, read, *args):
+        """`read(*args)`, or None (noted) when the whole file is at fault."""
+        try:
+            return read(*args)
+        except DataError as err:
+            self.add(err)
+            self.broken[name] = None
+            return None
+
+    def broken_record(self, name: str, item: Any) -> None:
+        ids = self.broken.setdefault(name, set())
+        if ids is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
+            ids.add(item["id"])
+
+    def known(self, name: str, ids: set[str]) -> set[str] | None:
+        """The ids a reference to file `name` may use; None when the file could not be read."""
+        broken = self.broken.get(name, set())
+        return None if broken is None else ids | broken
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise DataErrors(self.errors)
 
 
 def own_basemap(folder: str | os.PathLike[str] | None) -> Path | None:
@@ -255,7 +316,10 @@ def _load_book(folder: Path) -> Book:
     return _validate(Book, fields, path, record=None)
 
 
-def _load_records(path: Path, kind: type, optional: bool = False) -> tuple[Any, ...]:
+def _load_records(
+    path: Path, kind: type, found: _Faults, optional: bool = False
+) -> tuple[Numbered, ...]:
+    """The file's sound records with their positions; each faulty record is noted in `found`."""
     if optional and not path.exists():
         return ()
     items = _read_yaml(path)
@@ -266,9 +330,13 @@ def _load_records(path: Path, kind: type, optional: bool = False) -> tuple[Any, 
     records = []
     for position, item in enumerate(items, start=1):
         label = _label(item, position)
-        if not isinstance(item, dict):
-            raise DataError(path, "expected a mapping of fields", record=label)
-        records.append(_validate(kind, item, path, label))
+        try:
+            if not isinstance(item, dict):
+                raise DataError(path, "expected a mapping of fields", record=label)
+            records.append((position, _validate(kind, item, path, label)))
+        except DataError as err:
+            found.add(err)
+            found.broken_record(path.name, item)
     return tuple(records)
 
 
@@ -279,11 +347,18 @@ def _label(item: Any, position: int) -> str:
 
 
 def _validate(kind: type, fields: dict, path: Path, record: str | None):
+    """The record, or a DataError naming every field at fault (one line each)."""
     try:
         return build(kind, fields)
     except FieldError as err:
-        message = err.message + (f" (got {_preview(err.value)})" if err.has_value else "")
-        raise DataError(path, message, record=record, field=err.field) from None
+        errors = [
+            DataError(path, e.message + _got(e), record=record, field=e.field) for e in err.all
+        ]
+        raise (errors[0] if len(errors) == 1 else DataErrors(errors)) from None
+
+
+def _got(err: FieldError) -> str:
+    return f" (got {_preview(err.value)})" if err.has_value else ""
 
 
 def _preview(value: Any) -> str:
@@ -294,50 +369,80 @@ def _preview(value: Any) -> str:
 # --- cross-checks --------------------------------------------------------------------------
 
 
-def _cross_check(folder: Path, b: Briefing) -> None:
-    if not b.faq:
-        raise DataError(folder / "faq.yaml", "the FAQ has no entries")
-    for name in RECORD_FILES:
-        _unique(folder / name, getattr(b, name.removesuffix(".yaml")))
-    owner = {}
-    for name in ("people.yaml", "organisations.yaml", "countries.yaml"):
-        for position, entity in enumerate(getattr(b, name.removesuffix(".yaml")), start=1):
-            if entity.id in owner:
-                raise DataError(
-                    folder / name,
-                    f"id is already used in {owner[entity.id]}",
-                    record=f"#{position} (id '{entity.id}')",
-                    field="id",
+def _cross_check(
+    folder: Path, article: Article | None, loaded: dict[str, tuple[Numbered, ...]], found: _Faults
+) -> None:
+    """Ids are unique, and every id a record names exists (each fault noted in `found`)."""
+    if not loaded["faq.yaml"] and "faq.yaml" not in found.broken:  # (else its faults say why)
+        found.add(DataError(folder / "faq.yaml", "the FAQ has no entries"))
+    for name, pairs in loaded.items():
+        _unique(folder / name, pairs, found)
+    owner: dict[str, str] = {}
+    # (places too: FAQ `entities` may name any of these four files, so an id means one thing)
+    for name in ("people.yaml", "organisations.yaml", "countries.yaml", "places.yaml"):
+        for position, entity in loaded[name]:
+            if entity.id in owner and owner[entity.id] != name:
+                found.add(
+                    DataError(
+                        folder / name,
+                        f"id is already used in {owner[entity.id]}",
+                        record=f"#{position} (id '{entity.id}')",
+                        field="id",
+                    )
                 )
-            owner[entity.id] = name
+            owner.setdefault(entity.id, name)
 
-    sources = {s.id for s in b.sources}
-    countries = {c.id for c in b.countries}
-    entities = set(owner)
-    places = {p.id for p in b.places}
-    events = {e.id for e in b.events}
+    def known(*names: str) -> set[str] | None:
+        ids: set[str] = set()
+        for name in names:
+            file_ids = found.known(name, {r.id for _, r in loaded[name]})
+            if file_ids is None:
+                return None
+            ids |= file_ids
+        return ids
 
-    check = _References(folder)
-    check(ARTICLE_FILE, [b.article], {"sources": sources, "subject_event": events}, labelled=False)
-    check("countries.yaml", b.countries, {"sources": sources})
-    check("people.yaml", b.people, {"sources": sources, "country": countries})
-    check("organisations.yaml", b.organisations, {"sources": sources, "country": countries})
-    check("places.yaml", b.places, {"sources": sources, "country": countries})
-    check("events.yaml", b.events, {"sources": sources, "place": places, "participants": entities})
+    sources = known("sources.yaml")
+    countries = known("countries.yaml")
+    entities = known("people.yaml", "organisations.yaml", "countries.yaml")
+    places = known("places.yaml")
+    events = known("events.yaml")
+
+    check = _References(folder, found)
+    if article is not None:
+        check(ARTICLE_FILE, [(None, article)], {"sources": sources, "subject_event": events})
+    check("countries.yaml", loaded["countries.yaml"], {"sources": sources})
+    check("people.yaml", loaded["people.yaml"], {"sources": sources, "country": countries})
+    check(
+        "organisations.yaml",
+        loaded["organisations.yaml"],
+        {"sources": sources, "country": countries},
+    )
+    check("places.yaml", loaded["places.yaml"], {"sources": sources, "country": countries})
+    check(
+        "events.yaml",
+        loaded["events.yaml"],
+        {"sources": sources, "place": places, "participants": entities},
+    )
     check(
         "relations.yaml",
-        b.relations,
+        loaded["relations.yaml"],
         {"sources": sources, "subject": entities, "object": entities, "event": events},
     )
-    check("faq.yaml", b.faq, {"sources": sources, "entities": entities})
+    named = None if entities is None or places is None else entities | places
+    check("faq.yaml", loaded["faq.yaml"], {"sources": sources, "entities": named})
 
 
-def _check_corrections(folder: Path, b: Briefing) -> None:
+def _check_corrections(
+    folder: Path,
+    loaded: dict[str, tuple[Numbered, ...]],
+    corrections: tuple[Numbered, ...],
+    found: _Faults,
+) -> None:
     """Each correction names records that exist (FILE#ID) and sources that exist."""
     path = folder / CORRECTIONS_FILE
-    _unique(path, b.corrections)
-    ids = {name: {r.id for r in getattr(b, name.removesuffix(".yaml"))} for name in RECORD_FILES}
-    for position, correction in enumerate(b.corrections, start=1):
+    _unique(path, corrections, found)
+    ids = {name: found.known(name, {r.id for _, r in loaded[name]}) for name in RECORD_FILES}
+    for position, correction in corrections:
         label = f"#{position} (id '{correction.id}')"
         for index, ref in enumerate(correction.records):
             name, _, record_id = ref.partition("#")
@@ -346,18 +451,21 @@ def _check_corrections(folder: Path, b: Briefing) -> None:
             if name not in ids:
                 files = ", ".join(RECORD_FILES)
                 problem = f"'{name}' is not a record file ({files}, or {ARTICLE_FILE} alone)"
-            elif record_id not in ids[name]:
+            elif ids[name] is not None and record_id not in ids[name]:
                 problem = f"'{ref}' does not name a record: {name} has no id '{record_id}'"
             else:
                 continue
-            raise DataError(path, problem, record=label, field=f"records[{index}]")
+            found.add(DataError(path, problem, record=label, field=f"records[{index}]"))
+        sources = ids["sources.yaml"]
         for index, source_id in enumerate(correction.sources):
-            if source_id not in ids["sources.yaml"]:
-                raise DataError(
-                    path,
-                    f"'{source_id}' does not name a known {_kind('sources')}",
-                    record=label,
-                    field=f"sources[{index}]",
+            if sources is not None and source_id not in sources:
+                found.add(
+                    DataError(
+                        path,
+                        f"'{source_id}' does not name a known {_kind('sources')}",
+                        record=label,
+                        field=f"sources[{index}]",
+                    )
                 )
 
 
@@ -371,39 +479,46 @@ def _check_provenance(folder: Path, b: Briefing) -> None:
         raise ProvenanceError(found)
 
 
-def _unique(path: Path, records: tuple[Any, ...]) -> None:
+def _unique(path: Path, records: tuple[Numbered, ...], found: _Faults) -> None:
     first_seen: dict[str, int] = {}
-    for position, record in enumerate(records, start=1):
+    for position, record in records:
         if record.id in first_seen:
-            raise DataError(
-                path,
-                f"duplicate id (first used by record #{first_seen[record.id]})",
-                record=f"#{position} (id '{record.id}')",
-                field="id",
+            found.add(
+                DataError(
+                    path,
+                    f"duplicate id (first used by record #{first_seen[record.id]})",
+                    record=f"#{position} (id '{record.id}')",
+                    field="id",
+                )
             )
-        first_seen[record.id] = position
+        first_seen.setdefault(record.id, position)
 
 
 class _References:
-    """Checks that each id a record names exists among the known ids of its kind."""
+    """Checks that each id a record names exists among the known ids of its kind (None: the
+    kind's file could not be read, so its ids are unknown and not checked)."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, folder: Path, found: _Faults):
+        self.folder, self.found = folder, found
 
-    def __call__(self, name: str, records, known: dict[str, set[str]], labelled: bool = True):
-        for position, record in enumerate(records, start=1):
+    def __call__(self, name: str, records, known: dict[str, set[str] | None]) -> None:
+        for position, record in records:
             for field, ids in known.items():
+                if ids is None:
+                    continue
                 value = getattr(record, field)
                 values = value if isinstance(value, list) else [value]
                 for index, ref in enumerate(values):
                     if ref is None or ref in ids:
                         continue
                     where = f"{field}[{index}]" if isinstance(value, list) else field
-                    raise DataError(
-                        self.folder / name,
-                        f"'{ref}' does not name a known {_kind(field)}",
-                        record=f"#{position} (id '{record.id}')" if labelled else None,
-                        field=where,
+                    self.found.add(
+                        DataError(
+                            self.folder / name,
+                            f"'{ref}' does not name a known {_kind(field)}",
+                            record=None if position is None else f"#{position} (id '{record.id}')",
+                            field=where,
+                        )
                     )
 
 
@@ -414,4 +529,5 @@ def _kind(field: str) -> str:
         "place": "place (places.yaml)",
         "event": "event (events.yaml)",
         "subject_event": "event (events.yaml)",
+        "entities": "person, organisation, country or place",
     }.get(field, "person, organisation or country")

@@ -29,6 +29,14 @@ def span_text(start: dt.date, end: dt.date | None = None, long: bool = False) ->
     return f"{day_text(start, long)} – {day_text(end, long)}"
 
 
+def when_text(start: dt.date, end: dt.date | None = None, time: str | None = None) -> str:
+    """An event's dates with its time of day if known: 2 Sep 2023, 10:00; 1–4 Sep 2023, from
+    10:00."""
+    if time is None:
+        return span_text(start, end)
+    return f"{span_text(start, end)}, {'from ' if end and end != start else ''}{time}"
+
+
 def _month(day: dt.date, long: bool) -> str:
     name = MONTHS[day.month - 1]
     return name if long else name[:3]

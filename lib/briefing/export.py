@@ -33,6 +33,10 @@ NOTEBOOK = ROOT / "briefing.ipynb"
 DEFAULT_OUT = ROOT / "build" / "briefing.html"
 
 
+class OutputPathError(Exception):
+    """The page cannot be written where asked: said in one line, before any work is done."""
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -48,6 +52,7 @@ def export_book(
 ) -> Path:
     """Check the data, execute the notebook, render the page and write it atomically."""
     say = progress or (lambda _message: None)
+    check_out_path(out)
     say(f"[1/4] checking data in {data_dir(data)}")
     briefing = load_briefing(data)
     # a book whose folder has no basemap/ may need one derived (seconds, once): do it here,
@@ -72,12 +77,39 @@ def export_cli(data: str | None = None, out: str | None = None) -> int:
             data=Path(data) if data else None,
             progress=stderr_progress,
         )
+    except OutputPathError as err:
+        stderr_progress(f"error: {err}")
+        return 2
     except (DataError, NotebookError, MissingAsset) as err:
         for line in getattr(err, "lines", [str(err)]):
             stderr_progress(f"error: {line}")
         stderr_progress("nothing was written; the previous export, if any, is untouched")
         return 2
     return 0
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse an output path the page could not be written to, before the notebook runs: a
+    folder, a parent folder that cannot be made, or one this process may not write in."""
+    if out.is_dir():
+        raise OutputPathError(f"cannot write {out}: it is a folder; give a file name")
+    existing = next(p for p in (out.parent, *out.parent.parents) if p.exists())
+    if not existing.is_dir():
+        raise OutputPathError(f"cannot write {out}: {existing} is a file, not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        why = err.strerror or str(err)
+        raise OutputPathError(f"cannot write {out}: its folder cannot be made ({why})") from None
+    try:  # the only sure test of writing there (permissions, read-only or virtual file systems)
+        fd, probe = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".probe", dir=out.parent)
+    except OSError as err:
+        why = err.strerror or str(err)
+        raise OutputPathError(
+            f"cannot write {out}: no file can be made in {out.parent} ({why})"
+        ) from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -236,7 +236,7 @@ def _entity_words(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str, l
     chief diplomat" gives the minister "chief diplomat", not "France"). For passing mentions,
     only its distinctive words: alias words no other entity shares, so a title such as "Foreign
     Minister" that several people carry is not in every entry that mentions one of them."""
-    phrases = {e.id: [tokenize(n) for n in (e.name, *e.aliases)] for e in briefing.entities}
+    phrases = {e.id: [tokenize(n) for n in (e.name, *e.aliases)] for e in briefing.faq_subjects}
     owners = Counter(w for ps in phrases.values() for w in {w for p in ps for w in p})
     names = {  # the name and one-word aliases: what stands for an entity inside another's alias
         entity_id: [p for i, p in enumerate(ps) if p and (i == 0 or len(p) == 1)]
@@ -265,7 +265,7 @@ def subjects(briefing: Briefing, entry: Any) -> list[str]:
     question = tokenize(entry.question)
     found: dict[str, list[tuple[int, int]]] = {}
     for entity_id in entry.entities:
-        e = briefing.entity(entity_id)
+        e = briefing.named(entity_id)
         spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
         if spans:
             found[entity_id] = spans
@@ -283,7 +283,7 @@ def _defines(briefing: Briefing, entry: Any, subject_ids: list[str], length: int
     "Is X a minister?" when that is X's title), or ""."""
     if len(subject_ids) != 1 or length != 1:
         return ""
-    e = briefing.entity(subject_ids[0])
+    e = briefing.named(subject_ids[0])
     question = tokenize(entry.question)
     named = any(_spans(question, tokenize(n)) for n in (e.name, *e.aliases))
     return e.id if named else ""
@@ -298,7 +298,7 @@ def _question_length(
     covered: set[int] = set()
     named = 0
     for entity_id in entry.entities:
-        e = briefing.entity(entity_id)
+        e = briefing.named(entity_id)
         spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
         fresh = {i for a, b in spans for i in range(a, b)}
         if fresh and entity_id in subject_words:
@@ -348,7 +348,7 @@ def faq_index(briefing: Briefing) -> dict[str, Any]:
         names = [
             tokenize(n)
             for i in entry.entities
-            for n in (briefing.entity(i).name, *briefing.entity(i).aliases)
+            for n in (briefing.named(i).name, *briefing.named(i).aliases)
         ]
         own = {w for f in doc.values() for w in f}
         related = _related(groups, [doc["question"], doc["topic"], doc["answer"], *names])

@@ -16,8 +16,8 @@ from typing import Any
 from . import assets
 from .dates import day_text
 from .faq import FaqSearch, faq_index, tokenize
-from .model import Briefing
-from .render import render, stable_id
+from .model import Briefing, Place
+from .render import place_anchor, render, stable_id
 from .sources import KIND_LABELS
 from .view import View
 
@@ -207,7 +207,7 @@ def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:
         "topic": entry.topic,
         "confidence": entry.confidence.value,
         "from_article": entry.from_article,
-        "entities": [briefing.entity(entity_id).name for entity_id in entry.entities],
+        "entities": [_concerns(briefing, record_id) for record_id in entry.entities],
         "sources": sources,
     }
 
@@ -219,9 +219,16 @@ def _topics(briefing: Briefing) -> list[str]:
 
 
 def _entity_choices(briefing: Briefing) -> list[tuple[str, str]]:
-    """(name, id) of every entity some FAQ entry concerns, by name."""
+    """(name, id) of every person, organisation, country or place some FAQ entry concerns."""
     ids = dict.fromkeys(entity_id for entry in briefing.faq for entity_id in entry.entities)
-    return sorted(((briefing.entity(i).name, i) for i in ids), key=lambda c: (c[0].casefold(), c))
+    return sorted(((briefing.named(i).name, i) for i in ids), key=lambda c: (c[0].casefold(), c))
+
+
+def _concerns(briefing: Briefing, record_id: str) -> dict[str, str | None]:
+    """One name in an entry's "Concerns:" line; a place links to its entry in the map's text."""
+    record = briefing.named(record_id)
+    href = "#" + place_anchor(record_id) if isinstance(record, Place) else None
+    return {"name": record.name, "href": href}
 
 
 def _example_name(briefing: Briefing) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Briefing, Confidence, Country, Entity, Place, Precision
+from .render import place_anchor
 
 # Aliases this short (or written in capitals, like "UN") match only with the same case,
 # so "Mark" never matches "mark" and "UN" never matches "un".
@@ -22,16 +23,17 @@ _RANK = {Confidence.high: 0, Confidence.medium: 1, Confidence.low: 2}
 class GlossaryEntry:
     """What a tooltip says about one thing the article names."""
 
-    key: str  # entity id, or "city-<slug>" for a city made from places.yaml
-    kind: str  # "person", "organisation", "place" (a city) or "country"
+    key: str  # entity id, "city-<slug>" for a city, or "place-<id>" for a place (a venue)
+    kind: str  # "person", "organisation", "place" (a city or a venue) or "country"
     name: str
-    role: str  # role at the time, organisation kind, "City in <country>" or "Country"
+    role: str  # role at the time, organisation kind, "City in <country>", "Place in <city>..."
     summary: str
     confidence: Confidence
     sources: tuple[str, ...]
     terms: tuple[str, ...]  # the name and aliases the text may use
     places: tuple[tuple[str, str], ...] = ()  # (place name, precision) for a city
     notes: tuple[str, ...] = ()  # caveats shown as such (approximate places, unknown venues)
+    map_anchor: str | None = None  # a venue's entry in the map's text version, linked to
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,10 @@ PRECISION_LABELS = {
 
 
 def glossary(briefing: Briefing) -> dict[str, GlossaryEntry]:
-    """Glossary entries for people, organisations, cities and countries, by key.
+    """Glossary entries for people, organisations, cities, places and countries, by key.
 
-    The order matters: when two entries share a term, the earlier one keeps it.
+    The order matters: when two entries share a term, the earlier one keeps it (a place named
+    like its city is glossed as the city, which lists it).
     """
     entries: dict[str, GlossaryEntry] = {}
     for person in briefing.people:
@@ -65,6 +68,8 @@ def glossary(briefing: Briefing) -> dict[str, GlossaryEntry]:
         entries[org.id] = _entity_entry(org, "organisation", org.kind)
     for entry in _cities(briefing):
         entries.setdefault(entry.key, entry)
+    for place in briefing.places:
+        entries.setdefault(f"place-{place.id}", _place_entry(briefing, place))
     for country in briefing.countries:
         entries[country.id] = _entity_entry(
             country, "country", "Country", _country_notes(briefing, country)
@@ -123,6 +128,23 @@ def _cities(briefing: Briefing) -> list[GlossaryEntry]:
             )
         )
     return entries
+
+
+def _place_entry(briefing: Briefing, place: Place) -> GlossaryEntry:
+    """A venue: found by its name, its map label and its aliases; linked to its map entry."""
+    country = next((c.name for c in briefing.countries if c.id == place.country), place.country)
+    return GlossaryEntry(
+        key=f"place-{place.id}",
+        kind="place",
+        name=place.name,
+        role=f"Place in {place.city}, {country} ({PRECISION_LABELS[place.precision]})",
+        summary="",
+        confidence=place.confidence,
+        sources=tuple(place.sources),
+        terms=tuple(dict.fromkeys(t for t in (place.name, place.label, *place.aliases) if t)),
+        notes=(place.note,) if place.note else (),
+        map_anchor=place_anchor(place.id),
+    )
 
 
 def find_mentions(text: str, briefing: Briefing) -> list[Mention]:

@@ -8,6 +8,7 @@ class directly checks only its own cross-field rules (__post_init__).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import cached_property
@@ -39,6 +40,10 @@ def _http_url(value: str) -> str:
 
 
 Url = Annotated[str, Check(max_length=2_000, after=_http_url)]
+TimeOfDay = Annotated[
+    str,
+    Check(pattern=r"(?:[01]\d|2[0-3]):[0-5]\d", pattern_means="a time of day, HH:MM (24-hour)"),
+]
 Colour = Annotated[
     str, Check(pattern=r"#[0-9a-fA-F]{6}", pattern_means="a colour written #rrggbb, like #b2182b")
 ]
@@ -166,6 +171,7 @@ class Place(Sourced):
     id: Id
     name: Short
     label: Short | None = None  # a short name for map labels (the name can be long)
+    aliases: list[Short] = field(default_factory=list)  # other names a text may use for it
     city: Short
     country: Id
     lat: Annotated[float, Check(ge=-90, le=90)]
@@ -179,6 +185,7 @@ class Event(Sourced):
     id: Id
     title: Short
     start: dt.date
+    time: TimeOfDay | None = None  # local time it began on its start day, where sources give it
     end: dt.date | None = None
     place: Id
     participants: list[Id] = field(default_factory=list)
@@ -193,6 +200,16 @@ class Event(Sourced):
     @property
     def last_day(self) -> dt.date:
         return self.end or self.start
+
+    @property
+    def order(self) -> tuple[dt.date, bool, str, str, str]:
+        """Date order: by start day, then time of day (events with one first), then title."""
+        return self.start, self.time is None, self.time or "", self.title, self.id
+
+    @property
+    def start_at(self) -> str:
+        """Where the event starts on a date axis: its day, at its time of day if known."""
+        return f"{self.start.isoformat()} {self.time}" if self.time else self.start.isoformat()
 
 
 @record
@@ -217,7 +234,7 @@ class FaqEntry(Sourced):
     question: Short
     answer: Long
     topic: Short
-    entities: list[Id] = field(default_factory=list)
+    entities: list[Id] = field(default_factory=list)  # people, organisations, countries, places
     from_article: bool = False
 
 
@@ -354,7 +371,7 @@ class Book:
     periods: Periods = field(default_factory=lambda: Periods())
     threads: list[Thread] | None = None  # timeline lanes, top to bottom; default: from events
     network: NetworkSettings = field(default_factory=lambda: NetworkSettings())
-    timeline_title: Short | None = None  # the timeline's headline; default: a count by year
+    timeline_title: Short | None = None  # the timeline's headline; default: from the events
     search: SearchSettings = field(default_factory=lambda: SearchSettings())
     map_views: Annotated[list[MapViewSpec], Check(min_length=1)] | None = None  # buttons in
     #   order; default: an overview, then one view per city that has a place
@@ -398,9 +415,19 @@ class Briefing:
     corrections: tuple[Correction, ...] = ()
     book: Book = field(default_factory=lambda: Book())
     folder: str | None = None  # the data folder read (for its basemap/ and error messages)
-    # book.yaml with every silent field filled by a default derived from the data: resolved once
-    # by content.load_briefing (book.with_settings for a Briefing built in code)
-    settings: BookSettings | None = None
+    # what makes `settings` (book.resolve_book), given by whoever builds the briefing:
+    # content.load_briefing, or book.with_settings for a Briefing built in code. A function, not
+    # its result, so that dataclasses.replace gets settings of its own data.
+    resolver: Callable[[Briefing], BookSettings] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @cached_property
+    def settings(self) -> BookSettings:
+        """book.yaml with every silent field filled by a default derived from the data."""
+        if self.resolver is None:
+            raise TypeError("a Briefing built in code needs book.with_settings(briefing)")
+        return self.resolver(self)
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -408,6 +435,18 @@ class Briefing:
 
     def entity(self, entity_id: str) -> Entity:
         return self._by_id["entities"][entity_id]
+
+    @property
+    def faq_subjects(self) -> tuple[Entity | Place, ...]:
+        """What the FAQ search knows by name: every person, organisation and country, and the
+        places FAQ entries name (their words then count as an entity's in the ranking)."""
+        named = {i for entry in self.faq for i in entry.entities}
+        return (*self.entities, *(p for p in self.places if p.id in named))
+
+    def named(self, record_id: str) -> Entity | Place:
+        """A person, organisation, country or place by id (FAQ `entities` may name any)."""
+        by_id = self._by_id
+        return by_id["entities"].get(record_id) or by_id["places"][record_id]
 
     def place(self, place_id: str) -> Place:
         return self._by_id["places"][place_id]
@@ -428,7 +467,7 @@ class Briefing:
         }
 
     def events_at(self, place_id: str) -> list[Event]:
-        return sorted((e for e in self.events if e.place == place_id), key=lambda e: e.start)
+        return sorted((e for e in self.events if e.place == place_id), key=lambda e: e.order)
 
     def after_article(self, event: Event) -> bool:
         """True for what happened after the story the article tells ("what happened next")."""

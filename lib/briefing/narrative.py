@@ -26,11 +26,15 @@ EXPORT_HINT = (
     "Use the buttons, the search box and the pickers: everything in this page works with no "
     "network and nothing to install."
 )
-# How to read each section, in words that fit any story (shown after book.yaml's intro).
+# A sentence ends at . ! or ? before a capital, unless the word it closes is an initial or
+# a short abbreviation ("U.S.", "Dr.", "St."): the article's origin is cut at its first one.
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s+[A-Z\"“‘'(])")
+# How to read each section, in words that fit any story (shown after book.yaml's intro). Where
+# the article's text comes from is never assumed: it is article.yaml's `origin` (see origin_line).
 SECTION_HINTS = {
     "article": (
-        "The text as published. Names, places and organisations are explained on hover or "
-        "keyboard focus; the notes come from the book's data, with their confidence."
+        "Names, places and organisations are explained on hover or keyboard focus; the notes "
+        "come from the book's data, with their confidence."
     ),
     "map": (
         "Switch views with the buttons; the layer control turns groups on and off and offers "
@@ -79,12 +83,23 @@ class SectionIntro(View):
         self.section = section
         self.title = f"Introduction: {section}"
         text = getattr(briefing.settings.sections, section)
-        self.paragraphs = paragraphs(text) + paragraphs(SECTION_HINTS.get(section))
+        hint = SECTION_HINTS.get(section)
+        if section == "article":
+            hint = f"{origin_line(briefing.article.origin)} {hint}"
+        self.paragraphs = paragraphs(text) + paragraphs(hint)
 
     def static_html(self) -> str:
         if not self.paragraphs:
             return ""
         return render("book_intro.html.j2", section=self.section, paragraphs=self.paragraphs)
+
+
+def origin_line(origin: str) -> str:
+    """The first sentence of article.yaml's `origin`: what the article section says the text is
+    (published verbatim, written for the book, of unknown origin), in the data's own words."""
+    text = " ".join(origin.split())
+    end = _SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
 
 
 def book_title(briefing: Briefing) -> BookTitle:

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .content import ARTICLE_BODY, ARTICLE_FILE, BOOK_FILE, DataError, _read_text
-from .model import Source
+import yaml
+
+from .assets import ROOT
+from .content import ARTICLE_BODY, ARTICLE_FILE, BOOK_FILE, RECORD_FILES, DataError, _read_text
+from .model import Briefing, Source
 
 EXAMPLE_ARTICLE = """\
 Replace this text with the article the book is about, copied verbatim. Paragraphs are separated
@@ -132,6 +137,7 @@ PLACES_YAML = """\
 - id: example-venue
   name: Example venue, Geneva
   label: Example venue            # optional short name for map labels
+  aliases: [the Example Hall]     # optional: other names the article may use for it
   city: Geneva                    # places are grouped by city (one map view per city)
   country: exampleland
   lat: 46.2044
@@ -148,6 +154,7 @@ EVENTS_YAML = """\
 - id: example-meeting
   title: Alex Example meets the Example Council
   start: {today}
+  time: "10:00"                   # optional: the local time it began (orders same-day events)
   end: {today}                    # optional: the last day
   place: example-venue            # places.yaml id
   participants: [alex-example, example-council]
@@ -177,7 +184,7 @@ FAQ_YAML = """\
   question: Who is Alex Example?
   answer: EXAMPLE. The Example Minister of Exampleland.
   topic: People                   # the topic buttons group answers by this
-  entities: [alex-example]        # who or what the answer is about
+  entities: [alex-example]        # people, organisations, countries or places it is about
   sources: [example-source]
   confidence: medium
   from_article: false             # true for the article's own FAQ entries
@@ -207,6 +214,19 @@ def sources_yaml() -> str:
     )
 
 
+# A folder made inside this project's checkout is the author's book, not the project's: it
+# carries its own .gitignore, so `git status` stays clean until the author decides otherwise.
+GITIGNORE = """\
+# This book was made inside the briefing project's checkout, so git ignores it (and its
+# exports). Delete this file to commit the book here.
+*
+"""
+# The template's marker in every example record, and the domains reserved for examples
+# (RFC 2606): a folder still holding either is not yet the author's story.
+EXAMPLE_WORD = re.compile(r"\bEXAMPLE\b")
+EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net", "example")
+
+
 def new_book(folder: Path, article: Path | None = None) -> list[Path]:
     """Write a new data folder; DataError if it is not empty or the article cannot be read."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -228,6 +248,8 @@ def new_book(folder: Path, article: Path | None = None) -> list[Path]:
         "relations.yaml": RELATIONS_YAML,
         "faq.yaml": FAQ_YAML,
     }
+    if _inside_project(folder):
+        files[".gitignore"] = GITIGNORE
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
@@ -235,3 +257,61 @@ def new_book(folder: Path, article: Path | None = None) -> list[Path]:
         path.write_text(text.replace("{today}", today) if name != ARTICLE_BODY else text, "utf-8")
         written.append(path)
     return written
+
+
+def _inside_project(folder: Path) -> bool:
+    """True for a folder inside this checkout (but not examples/, where books are committed)."""
+    where = folder.resolve()
+    return where.is_relative_to(ROOT) and not where.is_relative_to(ROOT / "examples")
+
+
+def template_leftovers(briefing: Briefing) -> list[str]:
+    """What of `new`'s template a data folder still holds, one line each (file, record, why):
+    records with the template's ids or its EXAMPLE text, sources on an example domain."""
+    ids = _template_ids()
+    found = []
+    article = briefing.article
+    for name, record in ((ARTICLE_FILE, article), (BOOK_FILE, briefing.book)):
+        if any(EXAMPLE_WORD.search(v) for v in _texts(record)):
+            found.append(f"{name}: still has the template's EXAMPLE text")
+    for name in RECORD_FILES:
+        for position, record in enumerate(getattr(briefing, name.removesuffix(".yaml")), 1):
+            where = f"{name}, record #{position} (id '{record.id}')"
+            if record.id in ids.get(name, ()) or any(
+                EXAMPLE_WORD.search(v) for v in _texts(record)
+            ):
+                found.append(f"{where}: still the template's EXAMPLE record")
+            elif name == "sources.yaml" and record.url and _example_domain(record.url):
+                found.append(
+                    f"{where}: its url is on {_example_domain(record.url)}, not a real item"
+                )
+    return found
+
+
+def _template_ids() -> dict[str, set[str]]:
+    templates = {
+        "sources.yaml": sources_yaml(),
+        "countries.yaml": COUNTRIES_YAML,
+        "people.yaml": PEOPLE_YAML,
+        "organisations.yaml": ORGANISATIONS_YAML,
+        "places.yaml": PLACES_YAML,
+        "events.yaml": EVENTS_YAML,
+        "relations.yaml": RELATIONS_YAML,
+        "faq.yaml": FAQ_YAML,
+    }
+    return {
+        name: {r["id"] for r in yaml.safe_load(text.replace("{today}", "2000-01-01"))}
+        for name, text in templates.items()
+    }
+
+
+def _texts(record: object) -> list[str]:
+    values = [getattr(record, f.name) for f in dataclasses.fields(record)]
+    flat = [w for v in values for w in (v if isinstance(v, list) else [v])]
+    return [v for v in flat if isinstance(v, str)]
+
+
+def _example_domain(url: str) -> str | None:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    domain = next((d for d in EXAMPLE_DOMAINS if host == d or host.endswith("." + d)), None)
+    return f"a .{domain} address" if domain and "." not in domain else domain

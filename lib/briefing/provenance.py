@@ -6,10 +6,13 @@ authors, the book's "How sure we are" note for readers):
 1. Every source has a kind, a publisher and the date it was read (the model requires them).
 2. Every source has a url, except the article's own source: kind `other`, cited by
    article.yaml, with no url. No other source may lack one.
-3. A url is the item's own address: never a site's home page (path empty, "/", or only language
-   and index segments such as "/en/" or "/index.html"), and never on a known mirror or content
-   farm (MIRROR_DOMAINS). A source whose note says it was read somewhere other than its url
-   ("read as quoted by ...", "not found at its own address") is refused: cite what was read.
+3. A url is the item's own address: never a site's home page or portal (path empty, "/", only
+   language and index segments such as "/en/", "/en.html" or "/index.html", a language or
+   main page under the site's own name or a wiki folder such as "/content/site/en.html" or
+   "/wiki/Main_Page", a short path ending in a language such as "/content/person/en.html",
+   or a wiki portal), and never on a known mirror or content farm (MIRROR_DOMAINS). A source
+   whose note says it was read somewhere other than its url ("read as quoted by ...", "not
+   found at its own address") is refused: cite what was read.
 4. `accessed` is not before `published`.
 5. A claim of high confidence needs, among its sources' items (rule 3 met):
    one of kind official or wire; or two of kind news, official or wire from different
@@ -104,8 +107,17 @@ _LANGUAGE = re.compile(
     r"[a-z]{2}(?:[-_](?:[a-z]{2}|[0-9]{3}|hans|hant|latn|cyrl|arab))?"
     r"|eng|rus|chn|zho|fra|fre|deu|ger|spa|ara|ita|jpn|kor|por"
 )
-_INDEX = re.compile(r"(?:index|default|home|main|start)(?:\.[a-z]{2,5})?")
+_INDEX = re.compile(r"index|default|home|homepage|main|main_page|mainpage|start|welcome|portal")
+# a page's file extension: "/en.html" is the language's front page as much as "/en/" is
+_EXTENSION = re.compile(r"\.(?:html?|shtml|php|aspx?|jsp|cfm)$")
+# folders that hold a site's pages without naming an item ("/content/", "/wiki/")
+_CONTAINERS = frozenset(
+    {"content", "contents", "wiki", "w", "site", "sites", "web", "www", "pages"}
+)
+_PORTAL = re.compile(r"portal:.*")  # a wiki portal ("/wiki/Portal:Current_events")
+_PORTAL_DEPTH = 3  # "/content/francesco/en.html": a person's or section's page, not an item
 _LANGUAGE_PARAMS = {"lang", "language", "hl", "locale"}
+_PAGE_PARAMS = {"title", "page"}  # "index.php?title=Main_Page"
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu"}
 
 
@@ -120,16 +132,40 @@ class Violation:
 
 
 def is_home_page(url: str) -> bool:
-    """True for a site's front page: no path, "/", or only language and index segments
-    ("/en/", "/index.html", "/en/index.html"), with no query naming an item."""
+    """True for a site's front page or a portal, not an item: no path, "/", only language and
+    index segments ("/en/", "/en.html", "/index.html"), a language or main page inside the
+    site's own name or a wiki folder ("/content/vatican/en.html", "/wiki/Main_Page"), a short
+    path ending in a language ("/content/francesco/en.html"), or a wiki portal; with no query
+    naming an item."""
     parts = urlsplit(url)
-    for segment in filter(None, parts.path.lower().split("/")):
-        if not (_LANGUAGE.fullmatch(segment) or _INDEX.fullmatch(segment)):
-            return False
+    segments = [_EXTENSION.sub("", s) for s in parts.path.lower().split("/") if s]
+    host = set((parts.hostname or "").lower().split("."))
+    if not _front_query(parts.query):
+        return False
+    if not segments:
+        return True
+    *folders, last = segments
+    if _PORTAL.fullmatch(last):
+        return True
+    if not (_LANGUAGE.fullmatch(last) or _INDEX.fullmatch(last)):
+        return False
+    if _LANGUAGE.fullmatch(last) and len(segments) <= _PORTAL_DEPTH:
+        return True
     return all(
-        key.lower() in _LANGUAGE_PARAMS or key.lower().startswith("utm_")
-        for key, _ in parse_qsl(parts.query, keep_blank_values=True)
+        _LANGUAGE.fullmatch(f) or _INDEX.fullmatch(f) or f in _CONTAINERS or f in host
+        for f in folders
     )
+
+
+def _front_query(query: str) -> bool:
+    """True when a query names no item: only language, tracking, or a main-page title."""
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        key = key.lower()
+        if key in _PAGE_PARAMS and _INDEX.fullmatch(value.lower()):
+            continue
+        if key not in _LANGUAGE_PARAMS and not key.startswith("utm_"):
+            return False
+    return True
 
 
 def mirror_domain(url: str) -> str | None:

@@ -65,6 +65,12 @@ def stable_id(kind: str, *parts: Any) -> str:
     return f"{kind}-{digest[:10]}"
 
 
+def place_anchor(place_id: str) -> str:
+    """The id of a place's entry in the map's text version: the article's glosses and the FAQ
+    link a place there."""
+    return stable_id("map-place", place_id)
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links reach an href; anything else (javascript:, data:) is dropped."""
     if url and url.startswith(("https://", "http://")):

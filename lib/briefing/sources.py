@@ -233,7 +233,7 @@ class WhatsNextView(View):
 
     def static_html(self) -> str:
         b = self.briefing
-        later = sorted((e for e in b.events if b.after_article(e)), key=lambda e: e.start)
+        later = sorted((e for e in b.events if b.after_article(e)), key=lambda e: e.order)
         subject = b.event(b.article.subject_event)
         return render(
             "book_whats_next.html.j2",

@@ -1,8 +1,11 @@
 """The timeline: the story's events in its threads (one lane each), the article's week marked.
 
 The threads, their labels and colours come from book.yaml (or are derived from the events'
-`thread` ids). Trace order: one line trace per lane (multi-day events), one marker trace per
-lane, then two legend-only traces explaining the marker symbols.
+`thread` ids). Everything else is derived from the events: the headline (book.yaml's
+timeline_title aside), the first view's range, the zoom buttons worth having, and whether a
+"what happened next" part exists at all. Trace order: one line trace per lane (multi-day
+events), one marker trace per lane, then (only when some event came after the story) two
+legend-only traces explaining the marker symbols.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from ..dates import span_text
+from ..dates import span_text, when_text
 from ..model import Briefing, Event, Thread
 from .style import (
     GRID,
@@ -32,7 +35,20 @@ from .style import (
 HEIGHT = 520  # px: the figure's height in both lives
 
 STORY_SYMBOL, NEXT_SYMBOL = "circle", "diamond"
-CROWDED_DAYS = 40  # events closer than this in one lane are staggered so none hides another
+# events closer than this share of the chart's range in one lane are staggered so none hides
+# another (about 40 days on a decade; on a one-week book only events on the same day)
+CROWDED_SHARE = 0.0095
+PAD_SHARE = 0.04  # room left of the first event and right of the last, as a share of the span
+WEEKS_BEFORE, WEEKS_AFTER = 21, 35  # days shown around the subject event by the weeks button
+ZOOM_WORTH = 1.5  # a zoom button is offered only when the whole range is this much wider
+# One line per tick label at every zoom: plotly's own second line (the year under a day's
+# ticks) would sit on the legend. The year is in the subtitle and the article's week label.
+TICK_FORMATS = [
+    {"dtickrange": [None, 86_399_999], "value": "%-d %b %H:%M"},
+    {"dtickrange": [86_400_000, "M1"], "value": "%-d %b"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 STAGGER = 0.2
 LEVELS = (0, 1, -1, 2, -2, 3, -3)
 
@@ -50,6 +66,8 @@ def lane_y(briefing: Briefing, thread: str) -> int:
 
 def event_positions(briefing: Briefing) -> dict[str, float]:
     """Each event's height: its lane, nudged up or down when it crowds a neighbour."""
+    start, end = full_range(briefing)
+    crowded = int((end - start).days * CROWDED_SHARE)
     out: dict[str, float] = {}
     for lane in lanes(briefing):
         busy_until: dict[int, dt.date] = {}
@@ -58,7 +76,7 @@ def event_positions(briefing: Briefing) -> dict[str, float]:
                 (
                     lv
                     for lv in LEVELS
-                    if lv not in busy_until or (e.start - busy_until[lv]).days > CROWDED_DAYS
+                    if lv not in busy_until or (e.start - busy_until[lv]).days > crowded
                 ),
                 0,
             )
@@ -67,8 +85,45 @@ def event_positions(briefing: Briefing) -> dict[str, float]:
     return out
 
 
-def _order(e: Event) -> tuple[dt.date, dt.date, str]:
-    return e.start, e.last_day, e.id
+def _order(e: Event) -> tuple:
+    return e.order
+
+
+def full_range(briefing: Briefing) -> tuple[dt.date, dt.date]:
+    """The first view: every event, with a little room either side (a day at least)."""
+    first = min(e.start for e in briefing.events)
+    last = max(e.last_day for e in briefing.events)
+    pad = dt.timedelta(days=max(1, round((last - first).days * PAD_SHARE)))
+    return first - pad, last + pad
+
+
+def later_events(briefing: Briefing) -> list[Event]:
+    """What happened after the story the article tells; the chart marks them only if any."""
+    return [e for e in briefing.events if briefing.after_article(e)]
+
+
+def default_title(briefing: Briefing) -> str:
+    """A headline the events bear out: how many, over what time, around the subject event."""
+    subject = subject_event(briefing)
+    events = briefing.events
+    first = min(e.start for e in events)
+    last = max(e.last_day for e in events)
+    days = (last - first).days + 1
+    if days <= 62:
+        return f"{subject.title}: {_count(len(events))} in {days} day{'s' if days > 1 else ''}"
+    if first.year == last.year:
+        return f"{subject.title} and the {_count(len(events))} of {first.year} around it"
+    same_year = sum(e.start.year == subject.start.year for e in events)
+    if same_year * 2 > len(events):
+        return (
+            f"{subject.title} came in a crowded {subject.start.year}: "
+            f"{same_year} of the {len(events)} events here fall in that year"
+        )
+    return f"{subject.title} and the {_count(len(events))} around it, {first.year}–{last.year}"
+
+
+def _count(n: int) -> str:
+    return f"{n} event{'s' if n != 1 else ''}"
 
 
 def timeline(briefing: Briefing, title: str | None = None):
@@ -88,7 +143,7 @@ def timeline_figure(briefing: Briefing, title: str | None = None) -> Figure:
         ys: list[float | None] = []
         for e in by_lane[lane.id]:
             if e.end and e.end != e.start:
-                xs += [e.start.isoformat(), e.end.isoformat(), None]
+                xs += [e.start_at, e.end.isoformat(), None]
                 ys += [y[e.id], y[e.id], None]
         traces.append(
             scatter(
@@ -108,7 +163,7 @@ def timeline_figure(briefing: Briefing, title: str | None = None) -> Figure:
         after = [briefing.after_article(e) for e in events]
         traces.append(
             scatter(
-                x=[e.start.isoformat() for e in events],
+                x=[e.start_at for e in events],
                 y=[y[e.id] for e in events],
                 mode="markers",
                 name=lane.label,
@@ -124,7 +179,8 @@ def timeline_figure(briefing: Briefing, title: str | None = None) -> Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    for symbol, label in ((STORY_SYMBOL, "Up to the article"), (NEXT_SYMBOL, "What happened next")):
+    key = ((STORY_SYMBOL, "Up to the article"), (NEXT_SYMBOL, "What happened next"))
+    for symbol, label in key if later_events(briefing) else ():
         traces.append(
             legend_entry(
                 label,
@@ -141,7 +197,7 @@ def _event_hover(briefing: Briefing, e: Event) -> str:
     who = ", ".join(briefing.entity(p).name for p in e.participants) or "—"
     lines = [
         f"<b>{plot_text(e.title, 60)}</b>",
-        plot_text(span_text(e.start, e.end))
+        plot_text(when_text(e.start, e.end, e.time))
         + (" · <i>what happened next</i>" if briefing.after_article(e) else ""),
         "Where: " + plot_text(f"{place.name}, {place.city}", 60),
         "Who: " + plot_text(who, 60),
@@ -155,32 +211,73 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
     subject = subject_event(briefing)
     first = min(e.start for e in briefing.events)
     last = max(e.last_day for e in briefing.events)
-    same_year = sum(e.start.year == subject.start.year for e in briefing.events)
-    title = (
-        title
-        or briefing.settings.timeline_title
-        or (
-            f"{subject.title} came in a crowded {subject.start.year}: "
-            f"{same_year} of the {len(briefing.events)} events here fall in that year"
-        )
-    )
-    # the range runs a little past the last year, leaving room for "what happened next"
-    full = [dt.date(first.year, 1, 1).isoformat(), dt.date(last.year + 1, 6, 30).isoformat()]
-    week_start = subject.start - dt.timedelta(days=subject.start.weekday())
+    title = title or briefing.settings.timeline_title or default_title(briefing)
+    start, end = full_range(briefing)
+    full = [start.isoformat(), end.isoformat()]
+    later = later_events(briefing)
+    # the article's week, unless that is most of the chart: then only the event's own days
+    days_shaded, week_start = "week", subject.start - dt.timedelta(days=subject.start.weekday())
     week_end = max(week_start + dt.timedelta(days=7), subject.last_day + dt.timedelta(days=1))
+    if (week_end - week_start) * 2 > end - start:
+        days_shaded, week_start = "days", subject.start
+        week_end = subject.last_day + dt.timedelta(days=1)
     heading = chart_title(
         title,
         f"{span_text(first, None)} – {span_text(last, None)}. "
-        "Shaded: the article's week; "
-        "diamonds: what happened next. Hover a marker for place, people and sources.",
+        f"Shaded: the article's {days_shaded}"
+        + ("; diamonds: what happened next. " if later else ". ")
+        + "Hover a marker for place, people and sources.",
         height=HEIGHT,
+    )
+    shapes = [_band("article-week", week_start, week_end, "rgba(230,159,0,0.35)", 1.5)]
+    annotations = [
+        {
+            "x": subject.start.isoformat(),
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "xanchor": "right" if days_shaded == "week" else "left",
+            "showarrow": False,
+            "text": f"The article's {days_shaded}: "
+            + plot_text(span_text(subject.start, subject.end)),
+            "font": {"size": 11, "color": "#8a4a00"},
+        }
+    ]
+    if later:  # only a book with events after the story has a "what happened next" part
+        after = min(e.start for e in later)
+        shapes.append(_band("what-next", min(week_end, after), end, "rgba(0,0,0,0.035)", 0))
+        annotations.append(
+            {
+                # at the plot's right edge, which every zoom preset keeps inside the shaded
+                # part, a line above the article's week label (they may both sit far right)
+                "x": 1,
+                "y": 1,
+                "yshift": 15,
+                "xref": "paper",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "showarrow": False,
+                "text": "What happened next",
+                "font": {"size": 11, "color": INK},
+            }
+        )
+    menu = _zoom_menu(
+        (first.year, last.year), start, end, subject, briefing.settings.periods.around
     )
     return dict(
         template=chart_template(),
         title=heading,
         height=HEIGHT,
-        margin={"l": 10, "r": 10, "t": 160 + title_room(heading), "b": 40},
-        xaxis={"type": "date", "range": full, "showgrid": True, "gridcolor": GRID},
+        margin={"l": 10, "r": 10, "t": (160 if menu else 120) + title_room(heading), "b": 40},
+        xaxis={
+            "type": "date",
+            "range": full,
+            "showgrid": True,
+            "gridcolor": GRID,
+            "tickformatstops": TICK_FORMATS,
+        },
         yaxis={
             "tickvals": [lane_y(briefing, lane.id) for lane in lanes(briefing)],
             "ticktext": [plot_text(lane.label) for lane in lanes(briefing)],
@@ -192,74 +289,56 @@ def _layout(briefing: Briefing, title: str | None) -> dict[str, Any]:
         legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "title": {"text": ""}},
         # the symbol key on a row of its own, so a narrow chart never lays it over the lanes'
         legend2={"orientation": "h", "x": 0, "y": -0.17, "yanchor": "top"},
-        shapes=[
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": week_start.isoformat(),
-                "x1": week_end.isoformat(),
-                "y0": 0,
-                "y1": 1,
-                "layer": "below",
-                "fillcolor": "rgba(230,159,0,0.35)",
-                "line": {"width": 1.5, "color": "#c26a00"},
-                "name": "article-week",
-            },
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": week_end.isoformat(),
-                "x1": full[1],
-                "y0": 0,
-                "y1": 1,
-                "layer": "below",
-                "fillcolor": "rgba(0,0,0,0.035)",
-                "line": {"width": 0},
-                "name": "what-next",
-            },
-        ],
-        annotations=[
-            {
-                "x": subject.start.isoformat(),
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "xanchor": "right",
-                "showarrow": False,
-                "text": "The article's week: " + plot_text(span_text(subject.start, subject.end)),
-                "font": {"size": 11, "color": "#8a4a00"},
-            },
-            {
-                # at the plot's right edge, which every zoom preset keeps inside the shaded part,
-                # a line above the article's week label (in the whole decade both sit far right)
-                "x": 1,
-                "y": 1,
-                "yshift": 15,
-                "xref": "paper",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "xanchor": "right",
-                "showarrow": False,
-                "text": "What happened next",
-                "font": {"size": 11, "color": INK},
-            },
-        ],
-        updatemenus=[_zoom_menu(full, subject, briefing.settings.periods.around)],
+        shapes=shapes,
+        annotations=annotations,
+        updatemenus=[menu] if menu else [],
         dragmode="zoom",
     )
 
 
-def _zoom_menu(full: list[str], subject: Event, around: str) -> dict[str, Any]:
-    """Kernel-free zoom buttons: the whole range, the event's year and after, its weeks."""
-    year = subject.start.year
+def _band(name: str, x0: dt.date, x1: dt.date, fill: str, line: float) -> dict[str, Any]:
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x0.isoformat(),
+        "x1": x1.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "layer": "below",
+        "fillcolor": fill,
+        "line": {"width": line, **({"color": "#c26a00"} if line else {})},
+        "name": name,
+    }
 
-    def zoom(label: str, start: dt.date | str, end: dt.date | str) -> dict[str, Any]:
-        x0, x1 = (d if isinstance(d, str) else d.isoformat() for d in (start, end))
-        return {"label": label, "method": "relayout", "args": [{"xaxis.range": [x0, x1]}]}
 
+def zoom_buttons(
+    years: tuple[int, int], start: dt.date, end: dt.date, subject: Event, around: str
+) -> list[tuple[str, dt.date, dt.date]]:
+    """The zoom presets worth offering, (label, from, to): the whole range, then the subject's
+    year and after, then its weeks, each only when it shows much less than the one before.
+    None at all when the whole range is already the closest view."""
+    full = (end - start).days
+    out = [(str(years[0]) if years[0] == years[1] else "–".join(map(str, years)), start, end)]
+    year = dt.date(subject.start.year, 1, 1)
+    if year > start and full > ZOOM_WORTH * (end - year).days:
+        out.append((f"{subject.start.year} and after", year, end))
+    weeks = (
+        max(start, subject.start - dt.timedelta(days=WEEKS_BEFORE)),
+        min(end, subject.last_day + dt.timedelta(days=WEEKS_AFTER)),
+    )
+    if (out[-1][2] - out[-1][1]).days > ZOOM_WORTH * (weeks[1] - weeks[0]).days:
+        out.append((around, *weeks))
+    return out if len(out) > 1 else []
+
+
+def _zoom_menu(
+    years: tuple[int, int], start: dt.date, end: dt.date, subject: Event, around: str
+) -> dict[str, Any] | None:
+    """Kernel-free zoom buttons (zoom_buttons), or None when no zoom is worth a button."""
+    buttons = zoom_buttons(years, start, end, subject, around)
+    if not buttons:
+        return None
     return {
         "type": "buttons",
         "direction": "right",
@@ -274,12 +353,11 @@ def _zoom_menu(full: list[str], subject: Event, around: str) -> dict[str, Any]:
         "bordercolor": "#c8c8c2",
         "font": {"size": 12},
         "buttons": [
-            zoom(f"{full[0][:4]}–{int(full[1][:4]) - 1}", *full),
-            zoom(f"{year} and after", dt.date(year, 1, 1), full[1]),
-            zoom(
-                around,
-                subject.start - dt.timedelta(days=21),
-                subject.last_day + dt.timedelta(days=35),
-            ),
+            {
+                "label": label,
+                "method": "relayout",
+                "args": [{"xaxis.range": [x0.isoformat(), x1.isoformat()]}],
+            }
+            for label, x0, x1 in buttons
         ],
     }

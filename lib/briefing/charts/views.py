@@ -13,7 +13,7 @@ import json
 from functools import cached_property
 from typing import Any
 
-from ..dates import span_text
+from ..dates import when_text
 from ..model import Briefing
 from ..render import render, stable_id
 from ..sources import citations
@@ -180,7 +180,7 @@ def events_table(briefing: Briefing) -> str:
     label = {t.id: t.label for t in briefing.settings.threads}
     rows = [
         {
-            "when": span_text(e.start, e.end),
+            "when": when_text(e.start, e.end, e.time),
             "lane": label[e.thread],
             "title": e.title,
             "place": f"{briefing.place(e.place).name}, {briefing.place(e.place).city}",
@@ -189,7 +189,7 @@ def events_table(briefing: Briefing) -> str:
             "confidence": e.confidence.value,
             "after": briefing.after_article(e),
         }
-        for e in sorted(briefing.events, key=lambda e: (e.start, e.id))
+        for e in sorted(briefing.events, key=lambda e: e.order)
     ]
     return render("chart_events.html.j2", rows=rows, caption="Events on the timeline")
 

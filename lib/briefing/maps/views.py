@@ -13,7 +13,7 @@ from typing import Any
 from .. import assets
 from ..dates import span_text
 from ..model import Briefing
-from ..render import render, script_json
+from ..render import place_anchor, render, script_json
 from ..view import View
 from .basemap import basemap_path, basemap_script
 from .city import CityLayer, briefing_folder, city_layers, view_layers
@@ -160,8 +160,14 @@ class MapView(View):
         return widgets.VBox([toggle, frame, text], layout=widgets.Layout(width="100%"))
 
     def _text_context(self, views: list[MapViewData]) -> dict[str, Any]:
+        text_views = [_text_view(self.briefing, v) for v in views]
+        anchored: set[str] = set()  # each place's first entry is what the glosses link to
+        for entry in (e for v in text_views for e in v["entries"]):
+            if entry["place"].id not in anchored:
+                anchored.add(entry["place"].id)
+                entry["anchor"] = place_anchor(entry["place"].id)
         return {
-            "text_views": [_text_view(self.briefing, v) for v in views],
+            "text_views": text_views,
             "stops": journey(self.briefing),
             "overview": self.views[0].key,
             "journey_label": self.briefing.settings.journey.label
@@ -198,6 +204,7 @@ def _text_view(briefing: Briefing, view: MapViewData) -> dict[str, Any]:
                 "place": place,
                 "precision": PRECISION_LABELS[place.precision],
                 "events": [(e, span_text(e.start, e.end)) for e in briefing.events_at(place.id)],
+                "anchor": None,  # set on each place's first entry (MapView._text_context)
             }
             for place in view.places
         ],

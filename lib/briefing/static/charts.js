@@ -151,12 +151,23 @@
     out.title = { text: "" };
     var margin = out.margin || {};
     out.margin = { l: Math.min(margin.l || 0, 40), r: 8, t: 28, b: Math.min(margin.b || 0, 40) };
-    ["legend", "legend2"].forEach(function (key, i) {
-      if (out[key]) {
-        out[key] = Object.assign({}, out[key], {
-          orientation: "h", x: 0, xanchor: "left", y: -0.02 - 0.16 * i, yanchor: "top"
-        });
-      }
+    // one legend under the plot: plotly makes room below for the first, but a second one
+    // set a fixed distance below it is overlapped as soon as the first wraps onto more rows
+    if (out.legend2) {
+      delete out.legend2;
+      data = data.map(function (trace) {
+        return trace.legend === "legend2" ? Object.assign({}, trace, { legend: "legend" }) : trace;
+      });
+    }
+    if (out.legend) {
+      out.legend = Object.assign({}, out.legend, {
+        orientation: "h", x: 0, xanchor: "left", y: -0.08, yanchor: "top"
+      });
+    }
+    // a label pinned to a date may run off a narrow chart's left edge: pin it to the plot's
+    // left edge instead (its colour matches the band it names)
+    out.annotations = (out.annotations || []).map(function (note) {
+      return note.xref === "x" ? Object.assign({}, note, { xref: "paper", x: 0, xanchor: "left" }) : note;
     });
     out.dragmode = false; // one finger scrolls the page; the buttons zoom
     // names beside every node pile up on a phone: the biggest LABELLED nodes keep theirs, the
