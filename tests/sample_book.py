@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefing.book import with_settings
-from briefing.content import ARTICLE_BODY, ARTICLE_FILE, CORRECTIONS_FILE, RECORD_FILES
+from briefing.files import ARTICLE_BODY, ARTICLE_FILE, CORRECTIONS_FILE, RECORD_FILES
 from briefing.model import (
     Article,
     Briefing,

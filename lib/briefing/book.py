@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import DataError, DataErrors
+from .files import BOOK_FILE
 from .model import (
     Book,
     BookSettings,
@@ -28,8 +29,6 @@ from .model import (
     Thread,
     TieGroup,
 )
-
-BOOK_FILE = "book.yaml"
 
 # Colour-blind-safe palettes (Okabe-Ito and friends), readable on the charts' light paper.
 THREAD_COLOURS = ("#6a51a3", "#009e73", "#c26a00", "#b2182b", "#0072b2", "#cc79a7", "#5c5c5c")

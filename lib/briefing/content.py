@@ -15,22 +15,27 @@ from typing import Any
 
 import yaml
 
-from .book import BOOK_FILE, resolve_book  # book.yaml: optional, the story's own wording
+from .book import resolve_book
+from .crosscheck import Faults, check_corrections, cross_check
 from .errors import DataError, DataErrors
+from .files import (
+    ARTICLE_BODY,
+    ARTICLE_FILE,
+    BASEMAP_DIR,
+    BASEMAP_FILE,
+    BOOK_FILE,
+    CORRECTIONS_FILE,
+    GEOMETRY_TYPES,
+    RECORD_FILES,
+    SEARCH_FILE,
+    Numbered,
+)
 from .model import (
     Article,
     Book,
     Briefing,
     Correction,
-    Country,
-    Event,
-    FaqEntry,
-    Organisation,
-    Person,
-    Place,
     RelatedTerms,
-    Relation,
-    Source,
 )
 from .provenance import violations
 from .schema import FieldError, build
@@ -40,27 +45,6 @@ DATA_ENV = "BRIEFING_DATA"
 EXPORT_ENV = "BRIEFING_EXPORT"
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 MAX_FILE_BYTES = 5_000_000
-
-# file name -> record type, in the order they are read and reported
-RECORD_FILES: dict[str, type] = {
-    "sources.yaml": Source,
-    "countries.yaml": Country,
-    "people.yaml": Person,
-    "organisations.yaml": Organisation,
-    "places.yaml": Place,
-    "events.yaml": Event,
-    "relations.yaml": Relation,
-    "faq.yaml": FaqEntry,
-}
-ARTICLE_FILE = "article.yaml"
-ARTICLE_BODY = "article.txt"
-BASEMAP_DIR = "basemap"  # optional: the folder's own offline basemap (else the default)
-BASEMAP_FILE = "basemap.geojson"
-GEOMETRY_TYPES = frozenset(
-    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
-)
-CORRECTIONS_FILE = "corrections.yaml"  # optional: absent or empty means no corrections
-SEARCH_FILE = "search.yaml"  # optional: related terms for the FAQ search (model.RelatedTerms)
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
@@ -104,7 +88,7 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
     folder = data_dir(path)
     if not folder.is_dir():
         raise DataError(folder, "data folder not found")
-    found = _Faults()
+    found = Faults()
     article = found.file(ARTICLE_FILE, _load_article, folder)
     loaded = {
         name: found.file(name, _load_records, folder / name, kind, found) or ()
@@ -115,8 +99,8 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
         CORRECTIONS_FILE, _load_records, folder / CORRECTIONS_FILE, Correction, found, True
     )
     search = found.file(SEARCH_FILE, _load_records, folder / SEARCH_FILE, RelatedTerms, found, True)
-    _cross_check(folder, article, loaded, found)
-    _check_corrections(folder, loaded, corrections or (), found)
+    cross_check(folder, article, loaded, found)
+    check_corrections(folder, loaded, corrections or (), found)
     found.raise_any()
     briefing = Briefing(
         article=article,
@@ -138,53 +122,8 @@ def load_briefing(path: str | os.PathLike[str] | None = None, basemap: bool = Tr
     return briefing
 
 
-# A record read from a file, with its position there (1-based): faults name "#position (id)".
-Numbered = tuple[int, Any]
-
-
 def _records(pairs: tuple[Numbered, ...] | None) -> tuple[Any, ...]:
     return tuple(record for _, record in pairs or ())
-
-
-class _Faults:
-    """Every fault found while loading a folder, and what the cross-checks must not blame.
-
-    A record that fails its own checks is left out of the book; its id is still "known" (in
-    `broken`), so records naming it do not each add a second, misleading fault. A file that
-    cannot be read at all (None in `broken`) makes every reference to its kind unchecked.
-    """
-
-    def __init__(self) -> None:
-        self.errors: list[DataError] = []
-        self.broken: dict[str, set[str] | None] = {}
-
-    def add(self, error: DataError) -> None:
-        self.errors += error.errors if isinstance(error, DataErrors) else [error]
-
-    def file(self, name: str, read, *args):
-        """`read(*args)`, or None (noted) when the whole file is at fault."""
-        try:
-            return read(*args)
-        except DataError as err:
-            self.add(err)
-            self.broken[name] = None
-            return None
-
-    def broken_record(self, name: str, item: Any) -> None:
-        ids = self.broken.setdefault(name, set())
-        if ids is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
-            ids.add(item["id"])
-
-    def known(self, name: str, ids: set[str]) -> set[str] | None:
-        """The ids a reference to file `name` may use; None when the file could not be read."""
-        broken = self.broken.get(name, set())
-        return None if broken is None else ids | broken
-
-    def raise_any(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise DataErrors(self.errors)
 
 
 def own_basemap(folder: str | os.PathLike[str] | None) -> Path | None:
@@ -317,7 +256,7 @@ def _load_book(folder: Path) -> Book:
 
 
 def _load_records(
-    path: Path, kind: type, found: _Faults, optional: bool = False
+    path: Path, kind: type, found: Faults, optional: bool = False
 ) -> tuple[Numbered, ...]:
     """The file's sound records with their positions; each faulty record is noted in `found`."""
     if optional and not path.exists():
@@ -369,106 +308,6 @@ def _preview(value: Any) -> str:
 # --- cross-checks --------------------------------------------------------------------------
 
 
-def _cross_check(
-    folder: Path, article: Article | None, loaded: dict[str, tuple[Numbered, ...]], found: _Faults
-) -> None:
-    """Ids are unique, and every id a record names exists (each fault noted in `found`)."""
-    if not loaded["faq.yaml"] and "faq.yaml" not in found.broken:  # (else its faults say why)
-        found.add(DataError(folder / "faq.yaml", "the FAQ has no entries"))
-    for name, pairs in loaded.items():
-        _unique(folder / name, pairs, found)
-    owner: dict[str, str] = {}
-    # (places too: FAQ `entities` may name any of these four files, so an id means one thing)
-    for name in ("people.yaml", "organisations.yaml", "countries.yaml", "places.yaml"):
-        for position, entity in loaded[name]:
-            if entity.id in owner and owner[entity.id] != name:
-                found.add(
-                    DataError(
-                        folder / name,
-                        f"id is already used in {owner[entity.id]}",
-                        record=f"#{position} (id '{entity.id}')",
-                        field="id",
-                    )
-                )
-            owner.setdefault(entity.id, name)
-
-    def known(*names: str) -> set[str] | None:
-        ids: set[str] = set()
-        for name in names:
-            file_ids = found.known(name, {r.id for _, r in loaded[name]})
-            if file_ids is None:
-                return None
-            ids |= file_ids
-        return ids
-
-    sources = known("sources.yaml")
-    countries = known("countries.yaml")
-    entities = known("people.yaml", "organisations.yaml", "countries.yaml")
-    places = known("places.yaml")
-    events = known("events.yaml")
-
-    check = _References(folder, found)
-    if article is not None:
-        check(ARTICLE_FILE, [(None, article)], {"sources": sources, "subject_event": events})
-    check("countries.yaml", loaded["countries.yaml"], {"sources": sources})
-    check("people.yaml", loaded["people.yaml"], {"sources": sources, "country": countries})
-    check(
-        "organisations.yaml",
-        loaded["organisations.yaml"],
-        {"sources": sources, "country": countries},
-    )
-    check("places.yaml", loaded["places.yaml"], {"sources": sources, "country": countries})
-    check(
-        "events.yaml",
-        loaded["events.yaml"],
-        {"sources": sources, "place": places, "participants": entities},
-    )
-    check(
-        "relations.yaml",
-        loaded["relations.yaml"],
-        {"sources": sources, "subject": entities, "object": entities, "event": events},
-    )
-    named = None if entities is None or places is None else entities | places
-    check("faq.yaml", loaded["faq.yaml"], {"sources": sources, "entities": named})
-
-
-def _check_corrections(
-    folder: Path,
-    loaded: dict[str, tuple[Numbered, ...]],
-    corrections: tuple[Numbered, ...],
-    found: _Faults,
-) -> None:
-    """Each correction names records that exist (FILE#ID) and sources that exist."""
-    path = folder / CORRECTIONS_FILE
-    _unique(path, corrections, found)
-    ids = {name: found.known(name, {r.id for _, r in loaded[name]}) for name in RECORD_FILES}
-    for position, correction in corrections:
-        label = f"#{position} (id '{correction.id}')"
-        for index, ref in enumerate(correction.records):
-            name, _, record_id = ref.partition("#")
-            if name == ARTICLE_FILE and not record_id:
-                continue
-            if name not in ids:
-                files = ", ".join(RECORD_FILES)
-                problem = f"'{name}' is not a record file ({files}, or {ARTICLE_FILE} alone)"
-            elif ids[name] is not None and record_id not in ids[name]:
-                problem = f"'{ref}' does not name a record: {name} has no id '{record_id}'"
-            else:
-                continue
-            found.add(DataError(path, problem, record=label, field=f"records[{index}]"))
-        sources = ids["sources.yaml"]
-        for index, source_id in enumerate(correction.sources):
-            if sources is not None and source_id not in sources:
-                found.add(
-                    DataError(
-                        path,
-                        f"'{source_id}' does not name a known {_kind('sources')}",
-                        record=label,
-                        field=f"sources[{index}]",
-                    )
-                )
-
-
 class ProvenanceError(DataErrors):
     """The data breaks the provenance policy (provenance.py): every breach, one line each."""
 
@@ -477,57 +316,3 @@ def _check_provenance(folder: Path, b: Briefing) -> None:
     found = [DataError(folder / v.file, v.message, v.record, v.field) for v in violations(b)]
     if found:
         raise ProvenanceError(found)
-
-
-def _unique(path: Path, records: tuple[Numbered, ...], found: _Faults) -> None:
-    first_seen: dict[str, int] = {}
-    for position, record in records:
-        if record.id in first_seen:
-            found.add(
-                DataError(
-                    path,
-                    f"duplicate id (first used by record #{first_seen[record.id]})",
-                    record=f"#{position} (id '{record.id}')",
-                    field="id",
-                )
-            )
-        first_seen.setdefault(record.id, position)
-
-
-class _References:
-    """Checks that each id a record names exists among the known ids of its kind (None: the
-    kind's file could not be read, so its ids are unknown and not checked)."""
-
-    def __init__(self, folder: Path, found: _Faults):
-        self.folder, self.found = folder, found
-
-    def __call__(self, name: str, records, known: dict[str, set[str] | None]) -> None:
-        for position, record in records:
-            for field, ids in known.items():
-                if ids is None:
-                    continue
-                value = getattr(record, field)
-                values = value if isinstance(value, list) else [value]
-                for index, ref in enumerate(values):
-                    if ref is None or ref in ids:
-                        continue
-                    where = f"{field}[{index}]" if isinstance(value, list) else field
-                    self.found.add(
-                        DataError(
-                            self.folder / name,
-                            f"'{ref}' does not name a known {_kind(field)}",
-                            record=None if position is None else f"#{position} (id '{record.id}')",
-                            field=where,
-                        )
-                    )
-
-
-def _kind(field: str) -> str:
-    return {
-        "sources": "source (sources.yaml)",
-        "country": "country (countries.yaml)",
-        "place": "place (places.yaml)",
-        "event": "event (events.yaml)",
-        "subject_event": "event (events.yaml)",
-        "entities": "person, organisation, country or place",
-    }.get(field, "person, organisation or country")

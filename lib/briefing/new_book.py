@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from .assets import ROOT
-from .content import ARTICLE_BODY, ARTICLE_FILE, BOOK_FILE, RECORD_FILES, DataError, _read_text
+from .content import _read_text
+from .errors import DataError
+from .files import ARTICLE_BODY, ARTICLE_FILE, BOOK_FILE, RECORD_FILES
 from .model import Briefing, Source
 
 EXAMPLE_ARTICLE = """\
