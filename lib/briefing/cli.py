@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.data)
         if args.command == "new":
             return _new(Path(args.folder), Path(args.article) if args.article else None)
-        from .export import export_cli
+        from .export import export_cli  # nbconvert's imports (about a second): export only
 
         return export_cli(data=args.data, out=args.out)
     except (DataError, MissingAsset) as err:
