@@ -199,6 +199,291 @@
   }
   window.briefingMaps = { basemap: basemap };
 
+
+  // Frames and labels. A view is fitted with room kept for the map's controls (zoom top left,
+  // layers top right, scale and credits at the bottom, measured as drawn), so none of its points
+  // sits under one. Then every shown label is placed, in a fixed order (the view's own places
+  // and the journey's stops first, then north to south), on the first side of its point where
+  // it overlaps no other label or point, stays inside the map and clear of the controls. When
+  // a view's own labels cannot all be placed so, the view is panned, or zoomed out a quarter
+  // step at a time (one zoom level at most), until they can; another place's label that still
+  // cannot be placed is hidden (its name shows while the pointer is on its marker).
+  // maps/data.py `sight` mirrors this framing to list every place a view can show.
+  var EDGE = 4; // px a label keeps from the map's edge and from a control
+  var GAP = 20; // px between a view's outermost point and the map's edge or controls
+  var REACH = 10; // px: a point's dot (with a ring) reaches about this far from its centre
+  var ZOOM_OUTS = 4; // quarter steps a view may zoom out so its labels fit
+  var OPPOSITE = { left: "right", right: "left", top: "bottom", bottom: "top" };
+  var CORNERS = { ne: 1, nw: 1, se: 1, sw: 1 };
+  var LEADER_PANE = "briefingLeaders";
+
+  function overlap(a, b) {
+    var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
+  function grow(box, by) {
+    return { left: box.left - by, top: box.top - by, right: box.right + by, bottom: box.bottom + by };
+  }
+
+  // the area of the box outside the rectangle
+  function outside(box, rect) {
+    var area = (box.right - box.left) * (box.bottom - box.top);
+    return area - overlap(box, rect);
+  }
+
+  // The map's controls as boxes in the map's own pixels, and how far they reach from its top
+  // and bottom (the bands a view's points are kept out of).
+  function controls(container, size) {
+    var origin = container.getBoundingClientRect();
+    var boxes = [], top = 0, bottom = 0;
+    Array.prototype.forEach.call(container.querySelectorAll(".leaflet-control"), function (el) {
+      var r = el.getBoundingClientRect();
+      if (!r.width || !r.height) {
+        return;
+      }
+      var box = {
+        left: r.left - origin.left, top: r.top - origin.top,
+        right: r.right - origin.left, bottom: r.bottom - origin.top
+      };
+      boxes.push(box);
+      if (box.top + box.bottom < size.y) {
+        top = Math.max(top, box.bottom);
+      } else {
+        bottom = Math.max(bottom, size.y - box.top);
+      }
+    });
+    return { boxes: boxes, top: top, bottom: bottom };
+  }
+
+  // A place label's box for a side and offset (leaflet's tooltip layout: see Tooltip.js
+  // _setPosition, and the 6 px margin leaflet.css gives each direction).
+  function tipBox(point, side, dx, dy, size) {
+    var x = point.x + dx, y = point.y + dy, w = size[0], h = size[1], left, top;
+    if (side === "right") { left = x + 6; top = y - h / 2; }
+    else if (side === "left") { left = x - 6 - w; top = y - h / 2; }
+    else if (side === "top") { left = x - w / 2; top = y - 6 - h; }
+    else { left = x - w / 2; top = y + 6; }
+    return { left: left, top: top, right: left + w, bottom: top + h };
+  }
+
+  // A journey stop's label box at a corner (maps.css: 8 px beside, 6 px above or below).
+  function stopBox(point, corner, size) {
+    var w = size[0], h = size[1];
+    var left = corner[1] === "e" ? point.x + 8 : point.x - 8 - w;
+    var top = corner[0] === "n" ? point.y - 6 - h : point.y + 6;
+    return { left: left, top: top, right: left + w, bottom: top + h };
+  }
+
+  function measured(el) {
+    if (!el.briefingSize || !el.briefingSize[0]) {
+      el.briefingSize = [el.offsetWidth, el.offsetHeight];
+    }
+    return el.briefingSize;
+  }
+
+  // Where a place label may go: the side maps/folium_map.py chose (and its offset, which stacks
+  // the labels of coinciding places), the other sides, then each side shifted along by one
+  // label height (or half its width), then by more, up to `shifts`; a shifted label gets a
+  // leader line to its point.
+  function tipCandidates(item, size, shifts) {
+    var options = item.layer.briefingLabel[1];
+    var first = options.direction || "right";
+    var sides = [first, OPPOSITE[first]].concat(["top", "bottom", "right", "left"].filter(
+      function (side) { return side !== first && side !== OPPOSITE[first]; }));
+    var reach = item.reach;
+    var offset = options.offset || [0, 0];
+    var out = [{ side: first, dx: offset[0], dy: offset[1], led: offset[1] !== 0 }];
+    for (var step = 0; step <= shifts; step++) {
+      (step ? [step, -step] : [0]).forEach(function (shift) {
+        sides.forEach(function (side) {
+          if (side === "left" || side === "right") {
+            out.push({ side: side, dx: side === "right" ? reach : -reach,
+              dy: shift * (size[1] + 3), led: shift !== 0 });
+          } else {
+            out.push({ side: side, dx: shift * (size[0] / 2 + 2), dy: side === "top" ? -reach : reach,
+              led: shift !== 0 });
+          }
+        });
+      });
+    }
+    return out;
+  }
+
+  function layoutLabels(map, container, view, shownLabels) {
+    var size = map.getSize();
+    var ctl = controls(container, size);
+    var inner = { left: EDGE, top: EDGE, right: size.x - EDGE, bottom: size.y - EDGE };
+    var blocked = ctl.boxes.map(function (box) { return grow(box, EDGE); });
+    var framed = {};
+    ((view && view.places) || []).forEach(function (id) { framed[id] = true; });
+    var dots = [], items = [], reach = {};
+    map.eachLayer(function (layer) {
+      if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle)) {
+        var point = map.latLngToContainerPoint(layer.getLatLng());
+        var r = layer.getRadius() + (layer.options.weight || 0) / 2;
+        var box = { left: point.x - r, top: point.y - r, right: point.x + r, bottom: point.y + r };
+        dots.push({ layer: layer, box: box });
+        var key = layer.getLatLng().lat + "," + layer.getLatLng().lng;
+        reach[key] = Math.max(reach[key] || 0, r);
+        if (layer.briefingLabel && shownLabels && layer.getTooltip() && layer.getTooltip().getElement()) {
+          items.push({ kind: "tip", layer: layer, point: point, key: key,
+            framed: !!framed[layer.briefingLabel[2]], lat: layer.getLatLng().lat,
+            lon: layer.getLatLng().lng, id: layer.briefingLabel[2] });
+        }
+      } else if (layer instanceof L.Marker && layer.getElement()) {
+        var stop = layer.getElement().querySelector(".briefing-maps__stop");
+        if (stop) {
+          items.push({ kind: "stop", layer: layer, el: stop,
+            point: map.latLngToContainerPoint(layer.getLatLng()),
+            framed: !!(view && view.stops), lat: layer.getLatLng().lat,
+            lon: layer.getLatLng().lng, id: stop.textContent });
+        }
+      }
+    });
+    items.sort(function (a, b) {
+      return (b.framed - a.framed) || (a.kind === b.kind ? 0 : a.kind === "stop" ? -1 : 1) ||
+        (b.lat - a.lat) || (a.lon - b.lon) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    var placed = [], clear = true, cramped = false, union = null;
+    function add(box) {
+      union = union ? { left: Math.min(union.left, box.left), top: Math.min(union.top, box.top),
+        right: Math.max(union.right, box.right), bottom: Math.max(union.bottom, box.bottom) } : box;
+    }
+    dots.forEach(function (dot) {
+      var id = dot.layer.briefingLabel && dot.layer.briefingLabel[2];
+      if (id && framed[id]) {
+        add(dot.box);
+      }
+    });
+    items.forEach(function (item) {
+      var on = item.point.x >= 0 && item.point.y >= 0 && item.point.x <= size.x && item.point.y <= size.y;
+      var el = item.kind === "tip" ? item.layer.getTooltip().getElement() : item.el;
+      var dim = measured(el);
+      item.reach = Math.max(reach[item.key] || 0, 8);
+      var candidates = item.kind === "tip" ? tipCandidates(item, dim, item.framed ? 3 : 1) :
+        Object.keys(CORNERS).sort(
+        function (a, b) {
+          var first = (/briefing-maps__stop--(\w\w)/.exec(item.el.className) || [])[1];
+          return (b === first) - (a === first) || (a < b ? -1 : 1);
+        });
+      var best = null, bestCost = Infinity, bestHard = 0;
+      for (var i = 0; i < candidates.length && bestCost > 0; i++) {
+        var c = candidates[i];
+        var box = item.kind === "tip" ? tipBox(item.point, c.side, c.dx, c.dy, dim) : stopBox(item.point, c, dim);
+        var hard = outside(box, inner);
+        blocked.forEach(function (b) { hard += overlap(box, b); });
+        var soft = 0;
+        placed.forEach(function (b) { soft += overlap(box, b); });
+        dots.forEach(function (dot) {
+          if (dot.layer !== item.layer && (item.kind !== "stop" || overlap(dot.box, grow(
+            { left: item.point.x, top: item.point.y, right: item.point.x, bottom: item.point.y }, 1)) === 0)) {
+            soft += overlap(box, dot.box);
+          }
+        });
+        var cost = hard * 10 + soft;
+        if (cost < bestCost) {
+          best = { candidate: c, box: box };
+          bestCost = cost;
+          bestHard = hard;
+        }
+      }
+      item.choice = best.candidate;
+      item.box = best.box;
+      item.hidden = !on || (bestCost > 0 && !item.framed);
+      if (!item.hidden) {
+        placed.push(grow(best.box, 2));
+      }
+      if (item.framed && on) {
+        add(best.box);
+        clear = clear && bestCost === 0;
+        cramped = cramped || bestHard > 0;
+      }
+    });
+    return { items: items, clear: clear, cramped: cramped, union: union, ctl: ctl, size: size };
+  }
+
+  // Leader lines from points to their shifted labels, in a pane under the points.
+  function applyLabels(map, result) {
+    if (!map.getPane(LEADER_PANE)) {
+      var pane = map.createPane(LEADER_PANE);
+      pane.style.zIndex = 395; // over the city-only areas (390), under the points (400)
+      pane.style.pointerEvents = "none";
+    }
+    if (map.briefingLeaders) {
+      map.removeLayer(map.briefingLeaders);
+    }
+    var leaders = [];
+    result.items.forEach(function (item) {
+      if (item.kind === "tip" && item.choice.led && !item.hidden) {
+        var b = item.box, p = item.point;
+        var end = L.point(Math.max(b.left, Math.min(p.x, b.right)), Math.max(b.top, Math.min(p.y, b.bottom)));
+        leaders.push([map.containerPointToLatLng(p), map.containerPointToLatLng(end)]);
+      }
+    });
+    map.briefingLeaders = L.polyline(leaders, { pane: LEADER_PANE, interactive: false,
+      color: "#6b665c", weight: 1, opacity: 0.9, className: "briefing-maps__leader" }).addTo(map);
+    result.items.forEach(function (item) {
+      if (item.kind === "tip") {
+        var tip = item.layer.getTooltip();
+        var el = tip.getElement();
+        el.classList.toggle("briefing-maps__label--hidden", item.hidden);
+        el.classList.toggle("briefing-maps__label--led", !!item.choice.led);
+        if (tip.options.direction !== item.choice.side || !tip.options.offset ||
+            tip.options.offset[0] !== item.choice.dx || tip.options.offset[1] !== item.choice.dy) {
+          tip.options.direction = item.choice.side;
+          tip.options.offset = [item.choice.dx, item.choice.dy];
+          tip.update();
+        }
+      } else {
+        item.el.className = item.el.className.replace(/briefing-maps__stop--\w\w\b/,
+          "briefing-maps__stop--" + item.choice);
+        item.el.classList.toggle("briefing-maps__stop--hidden", item.hidden);
+      }
+    });
+  }
+
+  // Fit the view clear of the controls, then place its labels, panning or zooming out until
+  // its own labels fit (see above).
+  function frameView(map, container, view, shownLabels) {
+    var size = map.getSize();
+    var ctl = controls(container, size);
+    var side = GAP + REACH;
+    map.fitBounds(view.bounds, {
+      paddingTopLeft: [side, ctl.top + side],
+      paddingBottomRight: [side, ctl.bottom + side],
+      animate: false
+    });
+    var zoomOuts = 0, result = null;
+    for (var tries = 0; tries < 3 * ZOOM_OUTS; tries++) {
+      result = layoutLabels(map, container, view, shownLabels());
+      if (result.clear || !result.union) {
+        break;
+      }
+      var u = result.union;
+      var room = { left: EDGE, top: result.ctl.top + EDGE, right: size.x - EDGE,
+        bottom: size.y - result.ctl.bottom - EDGE };
+      var dx = 0, dy = 0;
+      if (u.right - u.left <= room.right - room.left && u.bottom - u.top <= room.bottom - room.top) {
+        dx = u.left < room.left ? u.left - room.left : u.right > room.right ? u.right - room.right : 0;
+        dy = u.top < room.top ? u.top - room.top : u.bottom > room.bottom ? u.bottom - room.bottom : 0;
+      }
+      if (Math.round(dx) || Math.round(dy)) {
+        map.panBy([Math.round(dx), Math.round(dy)], { animate: false });
+      } else if (result.cramped && zoomOuts < ZOOM_OUTS && map.getZoom() > map.getMinZoom()) {
+        // a label pushed off the map or under a control: more room around the points (labels
+        // that only crowd each other would crowd more)
+        zoomOuts += 1;
+        var middle = map.containerPointToLatLng([(u.left + u.right) / 2, (u.top + u.bottom) / 2]);
+        map.setView(middle, map.getZoom() - (map.options.zoomSnap || 1), { animate: false });
+      } else {
+        break;
+      }
+    }
+    return result;
+  }
+
   function escapeText(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -228,6 +513,8 @@
     var status = root.querySelector(".briefing-maps__status");
 
     var pending = null;
+    var current = null; // the view last shown
+    var framing = false; // while a view is framed, its own moves do not re-place the labels
     var cityLayers = {}; // block id -> leaflet layer, parsed the first time its view is shown
     var shownLayers = [];
 
@@ -299,7 +586,16 @@
       map.invalidateSize(false);
       map.closePopup();
       showCityLayers(view.layers);
-      map.fitBounds(view.bounds, { padding: [24, 24], animate: false });
+      current = view;
+      framing = true;
+      try {
+        applyLabels(map, frameView(map, container, view, function () {
+          labels();
+          return container.classList.contains("briefing-maps--labels");
+        }));
+      } finally {
+        framing = false;
+      }
       root.setAttribute("data-current-view", key);
       buttons.forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === key));
@@ -341,6 +637,15 @@
     }
     map.on("zoomend", labels);
     labels();
+
+    // a reader's own zoom or pan: the labels are placed again (the view is not re-framed)
+    map.on("moveend", function () {
+      if (!framing) {
+        labels();
+        applyLabels(map, layoutLabels(map, container, current,
+          container.classList.contains("briefing-maps--labels")));
+      }
+    });
 
     // below that zoom a place's name still shows while the pointer is on its marker
     labelled.forEach(function (layer) {
