@@ -60,7 +60,8 @@ def walk(element):
 
 def test_one_marker_per_place_at_its_coordinates(briefing):
     fmap = build_map(briefing)
-    markers = [e for e in walk(fmap) if isinstance(e, folium.CircleMarker)]
+    dots = [e for e in walk(fmap) if isinstance(e, folium.CircleMarker)]
+    markers = [m for m in dots if "briefing-maps__marker" in m.options["className"]]
     assert sorted(tuple(m.location) for m in markers) == sorted(
         (p.lat, p.lon) for p in briefing.places
     )

@@ -284,26 +284,28 @@
   }
 
   // Where a place label may go: the side maps/folium_map.py chose (and its offset, which stacks
-  // the labels of coinciding places), the other sides, then each side shifted along by one
-  // label height (or half its width), then by more, up to `shifts`; a shifted label gets a
-  // leader line to its point.
-  function tipCandidates(item, size, shifts) {
+  // the labels of coinciding places), the other sides, each side slid along its point (by half
+  // a label height, or a quarter of its width, at a time), then rows further above and below,
+  // up to `rows` away; a label whose pointer would miss its point gets a leader line instead.
+  function tipCandidates(item, size, rows) {
     var options = item.layer.briefingLabel[1];
     var first = options.direction || "right";
     var sides = [first, OPPOSITE[first]].concat(["top", "bottom", "right", "left"].filter(
       function (side) { return side !== first && side !== OPPOSITE[first]; }));
-    var reach = item.reach;
+    var reach = item.reach, w = size[0], h = size[1];
     var offset = options.offset || [0, 0];
     var out = [{ side: first, dx: offset[0], dy: offset[1], led: offset[1] !== 0 }];
-    for (var step = 0; step <= shifts; step++) {
-      (step ? [step, -step] : [0]).forEach(function (shift) {
+    for (var row = 0; row <= rows; row++) {
+      (row ? [row, -row] : [0]).forEach(function (shift) {
         sides.forEach(function (side) {
           if (side === "left" || side === "right") {
-            out.push({ side: side, dx: side === "right" ? reach : -reach,
-              dy: shift * (size[1] + 3), led: shift !== 0 });
-          } else {
-            out.push({ side: side, dx: shift * (size[0] / 2 + 2), dy: side === "top" ? -reach : reach,
+            out.push({ side: side, dx: side === "right" ? reach : -reach, dy: shift * (h + 3),
               led: shift !== 0 });
+          } else if (shift >= 0) { // rows away from the point: `shift` more label heights
+            var dy = (side === "top" ? -1 : 1) * (reach + shift * (h + 3));
+            [0, 1, -1, 2, -2].forEach(function (slide) {
+              out.push({ side: side, dx: slide * w / 4, dy: dy, led: shift > 0 || Math.abs(slide) > 1 });
+            });
           }
         });
       });
@@ -311,97 +313,137 @@
     return out;
   }
 
-  function layoutLabels(map, container, view, shownLabels) {
-    var size = map.getSize();
-    var ctl = controls(container, size);
-    var inner = { left: EDGE, top: EDGE, right: size.x - EDGE, bottom: size.y - EDGE };
-    var blocked = ctl.boxes.map(function (box) { return grow(box, EDGE); });
+  // What the map shows now: every point's dot (a place's rings are dots too) and every label
+  // to place: the place names (when shown) and the journey's stops.
+  function collect(map, view, shownLabels) {
     var framed = {};
     ((view && view.places) || []).forEach(function (id) { framed[id] = true; });
     var dots = [], items = [], reach = {};
     map.eachLayer(function (layer) {
+      var latlng = layer.getLatLng ? layer.getLatLng() : null;
       if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle)) {
-        var point = map.latLngToContainerPoint(layer.getLatLng());
+        var point = map.latLngToContainerPoint(latlng);
         var r = layer.getRadius() + (layer.options.weight || 0) / 2;
-        var box = { left: point.x - r, top: point.y - r, right: point.x + r, bottom: point.y + r };
-        dots.push({ layer: layer, box: box });
-        var key = layer.getLatLng().lat + "," + layer.getLatLng().lng;
+        var key = latlng.lat + "," + latlng.lng;
+        dots.push({ key: key, framed: !!(layer.briefingLabel && framed[layer.briefingLabel[2]]),
+          box: { left: point.x - r, top: point.y - r, right: point.x + r, bottom: point.y + r } });
         reach[key] = Math.max(reach[key] || 0, r);
-        if (layer.briefingLabel && shownLabels && layer.getTooltip() && layer.getTooltip().getElement()) {
-          items.push({ kind: "tip", layer: layer, point: point, key: key,
-            framed: !!framed[layer.briefingLabel[2]], lat: layer.getLatLng().lat,
-            lon: layer.getLatLng().lng, id: layer.briefingLabel[2] });
+        var tip = layer.briefingLabel && shownLabels && layer.getTooltip();
+        if (tip && tip.getElement()) {
+          items.push({ kind: "tip", layer: layer, el: tip.getElement(), point: point, key: key,
+            framed: !!framed[layer.briefingLabel[2]], lat: latlng.lat, lon: latlng.lng,
+            id: layer.briefingLabel[2] });
         }
       } else if (layer instanceof L.Marker && layer.getElement()) {
         var stop = layer.getElement().querySelector(".briefing-maps__stop");
         if (stop) {
-          items.push({ kind: "stop", layer: layer, el: stop,
-            point: map.latLngToContainerPoint(layer.getLatLng()),
-            framed: !!(view && view.stops), lat: layer.getLatLng().lat,
-            lon: layer.getLatLng().lng, id: stop.textContent });
+          items.push({ kind: "stop", layer: layer, el: stop, key: "",
+            point: map.latLngToContainerPoint(latlng), framed: !!(view && view.stops),
+            lat: latlng.lat, lon: latlng.lng, id: stop.textContent });
         }
       }
     });
+    items.forEach(function (item) {
+      item.reach = Math.max(reach[item.key] || 0, 8);
+      item.size = measured(item.el);
+      item.candidates = item.kind === "tip" ? tipCandidates(item, item.size, item.framed ? 3 : 1) :
+        Object.keys(CORNERS).sort(function (a, b) {
+          // the corner maps/folium_map.py chose first (away from the neighbouring stops)
+          var first = item.el.briefingSide = item.el.briefingSide ||
+            (/briefing-maps__stop--(\w\w)\b/.exec(item.el.className) || [])[1];
+          return (b === first) - (a === first) || (a < b ? -1 : 1);
+        });
+    });
+    // the view's own first, the journey's stops before place names, then north to south
     items.sort(function (a, b) {
       return (b.framed - a.framed) || (a.kind === b.kind ? 0 : a.kind === "stop" ? -1 : 1) ||
         (b.lat - a.lat) || (a.lon - b.lon) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     });
-    var placed = [], clear = true, cramped = false, union = null;
-    function add(box) {
-      union = union ? { left: Math.min(union.left, box.left), top: Math.min(union.top, box.top),
-        right: Math.max(union.right, box.right), bottom: Math.max(union.bottom, box.bottom) } : box;
-    }
-    dots.forEach(function (dot) {
-      var id = dot.layer.briefingLabel && dot.layer.briefingLabel[2];
-      if (id && framed[id]) {
-        add(dot.box);
-      }
-    });
-    items.forEach(function (item) {
-      var on = item.point.x >= 0 && item.point.y >= 0 && item.point.x <= size.x && item.point.y <= size.y;
-      var el = item.kind === "tip" ? item.layer.getTooltip().getElement() : item.el;
-      var dim = measured(el);
-      item.reach = Math.max(reach[item.key] || 0, 8);
-      var candidates = item.kind === "tip" ? tipCandidates(item, dim, item.framed ? 3 : 1) :
-        Object.keys(CORNERS).sort(
-        function (a, b) {
-          var first = (/briefing-maps__stop--(\w\w)/.exec(item.el.className) || [])[1];
-          return (b === first) - (a === first) || (a < b ? -1 : 1);
-        });
-      var best = null, bestCost = Infinity, bestHard = 0;
-      for (var i = 0; i < candidates.length && bestCost > 0; i++) {
-        var c = candidates[i];
-        var box = item.kind === "tip" ? tipBox(item.point, c.side, c.dx, c.dy, dim) : stopBox(item.point, c, dim);
+    return { dots: dots, items: items };
+  }
+
+  // Each label in turn on its first candidate clear of everything placed before it (or, if
+  // none is, its least bad one).
+  function place(order, dots, inner, blocked) {
+    var placed = [], out = [];
+    order.forEach(function (item) {
+      var on = item.point.x >= 0 && item.point.y >= 0 && item.point.x <= inner.right + EDGE &&
+        item.point.y <= inner.bottom + EDGE;
+      var best = null;
+      for (var i = 0; i < item.candidates.length && !(best && best.cost === 0); i++) {
+        var c = item.candidates[i];
+        var box = item.kind === "tip" ? tipBox(item.point, c.side, c.dx, c.dy, item.size) :
+          stopBox(item.point, c, item.size);
         var hard = outside(box, inner);
         blocked.forEach(function (b) { hard += overlap(box, b); });
         var soft = 0;
         placed.forEach(function (b) { soft += overlap(box, b); });
         dots.forEach(function (dot) {
-          if (dot.layer !== item.layer && (item.kind !== "stop" || overlap(dot.box, grow(
-            { left: item.point.x, top: item.point.y, right: item.point.x, bottom: item.point.y }, 1)) === 0)) {
+          var own = item.kind === "tip" ? dot.key === item.key : overlap(dot.box, grow(
+            { left: item.point.x, top: item.point.y, right: item.point.x, bottom: item.point.y }, 1));
+          if (!own) {
             soft += overlap(box, dot.box);
           }
         });
-        var cost = hard * 10 + soft;
-        if (cost < bestCost) {
-          best = { candidate: c, box: box };
-          bestCost = cost;
-          bestHard = hard;
+        if (!best || hard * 10 + soft < best.cost) {
+          best = { choice: c, box: box, cost: hard * 10 + soft, hard: hard };
         }
       }
-      item.choice = best.candidate;
-      item.box = best.box;
-      item.hidden = !on || (bestCost > 0 && !item.framed);
-      if (!item.hidden) {
+      best.item = item;
+      best.hidden = !on || (best.cost > 0 && !item.framed);
+      if (!best.hidden) {
         placed.push(grow(best.box, 2));
       }
-      if (item.framed && on) {
-        add(best.box);
-        clear = clear && bestCost === 0;
-        cramped = cramped || bestHard > 0;
+      out.push(best);
+    });
+    return out;
+  }
+
+  // Place the labels; if one of the view's own is not clear, try again with it first (a few
+  // times; the arrangement with the fewest such labels, then the least overlap, wins).
+  function layoutLabels(map, container, view, shownLabels) {
+    var size = map.getSize();
+    var ctl = controls(container, size);
+    var inner = { left: EDGE, top: EDGE, right: size.x - EDGE, bottom: size.y - EDGE };
+    var blocked = ctl.boxes.map(function (box) { return grow(box, EDGE); });
+    var found = collect(map, view, shownLabels);
+    var order = found.items.slice(), best = null;
+    for (var round = 0; round < 6; round++) {
+      var placed = place(order, found.dots, inner, blocked);
+      var bad = placed.filter(function (p) { return p.item.framed && !p.hidden && p.cost > 0; });
+      var cost = 0;
+      bad.forEach(function (p) { cost += p.cost; });
+      if (!best || bad.length < best.bad.length || (bad.length === best.bad.length && cost < best.cost)) {
+        best = { placed: placed, bad: bad, cost: cost };
+      }
+      if (!bad.length || order[0] === bad[0].item) {
+        break;
+      }
+      order.splice(order.indexOf(bad[0].item), 1);
+      order.unshift(bad[0].item);
+    }
+    var union = null;
+    function add(box) {
+      union = union ? { left: Math.min(union.left, box.left), top: Math.min(union.top, box.top),
+        right: Math.max(union.right, box.right), bottom: Math.max(union.bottom, box.bottom) } : box;
+    }
+    found.dots.forEach(function (dot) {
+      if (dot.framed) {
+        add(dot.box);
       }
     });
-    return { items: items, clear: clear, cramped: cramped, union: union, ctl: ctl, size: size };
+    best.placed.forEach(function (p) {
+      if (p.item.framed && !p.hidden) {
+        add(p.box);
+      }
+    });
+    return {
+      placed: best.placed,
+      clear: !best.bad.length,
+      cramped: best.bad.some(function (p) { return p.hard > 0; }),
+      union: union,
+      ctl: ctl
+    };
   }
 
   // Leader lines from points to their shifted labels, in a pane under the points.
@@ -415,33 +457,34 @@
       map.removeLayer(map.briefingLeaders);
     }
     var leaders = [];
-    result.items.forEach(function (item) {
-      if (item.kind === "tip" && item.choice.led && !item.hidden) {
-        var b = item.box, p = item.point;
-        var end = L.point(Math.max(b.left, Math.min(p.x, b.right)), Math.max(b.top, Math.min(p.y, b.bottom)));
-        leaders.push([map.containerPointToLatLng(p), map.containerPointToLatLng(end)]);
+    result.placed.forEach(function (p) {
+      var item = p.item;
+      if (item.kind === "tip") {
+        var tip = item.layer.getTooltip();
+        var el = tip.getElement();
+        el.classList.toggle("briefing-maps__label--hidden", p.hidden);
+        el.classList.toggle("briefing-maps__label--led", !!p.choice.led);
+        var offset = tip.options.offset;
+        if (tip.options.direction !== p.choice.side || !offset || offset[0] !== p.choice.dx ||
+            offset[1] !== p.choice.dy) {
+          tip.options.direction = p.choice.side;
+          tip.options.offset = [p.choice.dx, p.choice.dy];
+          tip.update();
+        }
+        if (p.choice.led && !p.hidden) {
+          var b = p.box, at = item.point;
+          var end = L.point(Math.max(b.left, Math.min(at.x, b.right)),
+            Math.max(b.top, Math.min(at.y, b.bottom)));
+          leaders.push([map.containerPointToLatLng(at), map.containerPointToLatLng(end)]);
+        }
+      } else {
+        item.el.className = item.el.className.replace(/briefing-maps__stop--\w\w\b/,
+          "briefing-maps__stop--" + p.choice);
+        item.el.classList.toggle("briefing-maps__stop--hidden", p.hidden);
       }
     });
     map.briefingLeaders = L.polyline(leaders, { pane: LEADER_PANE, interactive: false,
       color: "#6b665c", weight: 1, opacity: 0.9, className: "briefing-maps__leader" }).addTo(map);
-    result.items.forEach(function (item) {
-      if (item.kind === "tip") {
-        var tip = item.layer.getTooltip();
-        var el = tip.getElement();
-        el.classList.toggle("briefing-maps__label--hidden", item.hidden);
-        el.classList.toggle("briefing-maps__label--led", !!item.choice.led);
-        if (tip.options.direction !== item.choice.side || !tip.options.offset ||
-            tip.options.offset[0] !== item.choice.dx || tip.options.offset[1] !== item.choice.dy) {
-          tip.options.direction = item.choice.side;
-          tip.options.offset = [item.choice.dx, item.choice.dy];
-          tip.update();
-        }
-      } else {
-        item.el.className = item.el.className.replace(/briefing-maps__stop--\w\w\b/,
-          "briefing-maps__stop--" + item.choice);
-        item.el.classList.toggle("briefing-maps__stop--hidden", item.hidden);
-      }
-    });
   }
 
   // Fit the view clear of the controls, then place its labels, panning or zooming out until
@@ -455,12 +498,8 @@
       paddingBottomRight: [side, ctl.bottom + side],
       animate: false
     });
-    var zoomOuts = 0, result = null;
-    for (var tries = 0; tries < 3 * ZOOM_OUTS; tries++) {
-      result = layoutLabels(map, container, view, shownLabels());
-      if (result.clear || !result.union) {
-        break;
-      }
+    var zoomOuts = 0, result = layoutLabels(map, container, view, shownLabels());
+    for (var tries = 0; tries < 3 * ZOOM_OUTS && !result.clear && result.union; tries++) {
       var u = result.union;
       var room = { left: EDGE, top: result.ctl.top + EDGE, right: size.x - EDGE,
         bottom: size.y - result.ctl.bottom - EDGE };
@@ -480,6 +519,7 @@
       } else {
         break;
       }
+      result = layoutLabels(map, container, view, shownLabels());
     }
     return result;
   }
