@@ -148,3 +148,20 @@ def test_the_live_frame_is_framed_the_same_way(offline_page, tmp_path, width):
         root = page.locator('[data-briefing-view="maps"]')
         check_view(root, book, view, f"live {view.key} at {width} px")
     assert offline_page.page_errors == []
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_exported_book_frames_its_map_the_same_way(offline_page, exported, width):
+    """The book `briefing export` writes (its map built when scrolled to) at both widths."""
+    book = BOOKS["data"]
+    page = offline_page.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(exported.as_uri())
+    root = page.locator('[data-briefing-view="maps"]')
+    root.scroll_into_view_if_needed()
+    page.wait_for_selector("path.briefing-maps__marker", state="attached")
+    for view in map_views(book):
+        root.locator(f'button[data-view="{view.key}"]').click()
+        check_view(root, book, view, f"exported {view.key} at {width} px")
+    assert offline_page.page_errors == []
