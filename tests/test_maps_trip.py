@@ -131,7 +131,7 @@ def test_a_text_version_names_every_place_drawn_around_its_view():
         assert f"<strong>{name}</strong>" in text
     assert "Government Palace of Far City" in text and "House of Mercy" in text
     assert "Rome Fiumicino Airport" not in text
-    assert text.index("Far City Opera Theatre") < text.index("Also drawn around")
+    assert text.index("Far City Opera Theatre") < text.index("Also on the map around")
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_sight_holds_the_box_and_more(box):
     for point in [(south, west), (north, east), ((south + north) / 2, (west + east) / 2)]:
         assert within(point, seen)
     (south_seen, _), (north_seen, _) = seen
-    assert south_seen < south and north_seen > north  # every framing has room above and below the box
+    assert south_seen < south and north_seen > north  # room above and below, always
 
 
 def test_sight_is_small_for_a_city_and_whole_for_the_world():

@@ -32,8 +32,8 @@ AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as 
 # this far so every label fits, and never zooms in past MAX_ZOOM.
 MAP_HEIGHTS = (320, 480)  # px
 MAP_ASPECTS = (0.6, 0.8, 1, 1.5, 2, 2.5, 3, 3.5)  # width / height
-FRAME_PAD = (60, 200)  # px kept clear, across and down, at most
-ZOOM_SNAP, LABEL_ZOOM_OUT, LABEL_PAN, MAX_ZOOM, MIN_ZOOM = 0.25, 1, 300, 17, 1
+FRAME_PAD = (60, 260)  # px kept clear, across and down, at most (credits wrap on a phone)
+ZOOM_SNAP, LABEL_ZOOM_OUT, LABEL_PAN, MAX_ZOOM, MIN_ZOOM = 0.25, 1, 300, 17, 0
 
 
 @dataclass(frozen=True)
