@@ -15,7 +15,8 @@ from markupsafe import escape
 from briefing.maps import MapView, build_map, journey, map_view, map_views
 from briefing.maps.basemap import basemap_geojson
 from briefing.maps.data import bounds
-from briefing.maps.folium_map import LABEL_STEP, OSM_TILES, label_directions, label_offsets
+from briefing.maps.folium_map import OSM_TILES
+from briefing.maps.labels import LABEL_STEP, label_directions, label_offsets
 from briefing.render import script_json
 
 PAYLOAD = "<img src=x onerror=alert(1)></script>\u2028\"'${alert(2)}`\\u"

@@ -116,6 +116,7 @@ class MapView(View):
             scripts=[
                 assets.inline_script(assets.leaflet_js()),
                 assets.inline_script(assets.static_text("maps.js")),
+                assets.inline_script(assets.static_text("maps_labels.js")),
             ],
         )
 
