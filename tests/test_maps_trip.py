@@ -9,7 +9,7 @@ import re
 
 import folium
 import pytest
-from sample_book import make_record
+from sample_book import HOSTILE, make_record
 from test_maps import walk
 from trip_book import TRAVELLER, day, trip_briefing, write_trip_folder
 
@@ -193,3 +193,14 @@ def test_one_thread_books_say_nothing_of_rings():
     )
     html = map_view(single).static_html()
     assert "a ring for each further thread" not in html and "briefing-maps__ring" not in html
+
+
+def test_hostile_text_in_the_trip_book_is_escaped():
+    """Thread labels (now in popups and text versions), stop labels naming two visits and the
+    text of places drawn around a view: all escaped."""
+    view = map_view(trip_briefing(payload=HOSTILE))
+    for html in (view.static_html(), view.frame_page("centre"), view.text_html("centre")):
+        assert "<img src=x" not in html
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S):
+            assert "<img" not in script and "\u2028" not in script
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.text_html("centre")
