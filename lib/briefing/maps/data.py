@@ -26,7 +26,7 @@ PRECISION_LABELS = {
 AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as a pin
 
 
-# How static/maps.js frames a view (see `sight`): the map is this high (less on a short phone
+# How static/maps_labels.js frames a view (see `sight`): the map is this high (less on a short phone
 # screen), up to this many times as wide as high, keeps at most this much of its height and width
 # for the controls and margins, snaps its zoom to quarters, may zoom out one more level and pan
 # this far so every label fits, and never zooms in past MAX_ZOOM.
@@ -134,7 +134,7 @@ def within(point: tuple[float, float], box: Bounds) -> bool:
 
 
 def sight(box: Bounds) -> Bounds:
-    """Every point the map can show when static/maps.js frames the box, on any map from a
+    """Every point the map can show when static/maps_labels.js frames the box, on any map from a
     short phone's to one 3.5 times as wide as high: the box fitted with the most room kept for
     controls, at the zoom snapped down, one level further out and panned as far as labels may
     take it. The text version lists the places in it, so no place drawn is left out of it."""
@@ -226,15 +226,15 @@ def umbrella(event: Event, trip: list[Event], city: dict[str, str]) -> bool:
     own city falls within its dates, so a stay told as one event is never lost."""
     if event.start == event.last_day:
         return False
-    inside = [
+    covered = [
         o
         for o in trip
         if city[o.id] != city[event.id] and event.start <= o.start and o.last_day <= event.last_day
     ]
-    spans = any(event.start < o.start and o.last_day < event.last_day for o in inside) or any(
+    spans = any(event.start < o.start and o.last_day < event.last_day for o in covered) or any(
         a is not b and a.start == event.start and b.last_day == event.last_day
-        for a in inside
-        for b in inside
+        for a in covered
+        for b in covered
     )
     length = event.last_day - event.start
     return spans and any(
@@ -270,11 +270,6 @@ def travel_order(events: list[Event], city: dict[str, str]) -> list[Event]:
         out.extend(today)
         current = city[today[-1].id]
     return out
-
-
-def place_lane(briefing: Briefing, place: Place) -> str:
-    """The thread most events at the place belong to (ties: the earliest); NO_EVENT if none."""
-    return place_lanes(briefing, place)[0]
 
 
 def place_lanes(briefing: Briefing, place: Place) -> list[str]:

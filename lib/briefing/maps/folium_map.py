@@ -87,8 +87,8 @@ class DeferredLabel(BoundContent):
     Names show only from city zoom on (or while the pointer is on the marker), so maps.js binds
     each label the first time it is needed: a permanent leaflet tooltip is laid out as soon as
     it is bound (one forced reflow each), which the overview would pay for labels it hides.
-    The place's id goes with it: maps.js places the labels of a view's own places first and
-    frames the view so they fit.
+    The place's id goes with it: static/maps_labels.js places the labels of a view's own
+    places first and frames the view so they fit.
     """
 
     _template = Template(
@@ -182,7 +182,7 @@ def build_map(briefing: Briefing) -> folium.Map:
         max_zoom=17,
         world_copy_jump=False,
         control_scale=True,
-        zoom_snap=ZOOM_SNAP,  # views are framed in quarter steps (static/maps.js)
+        zoom_snap=ZOOM_SNAP,  # views are framed in quarter steps (static/maps_labels.js)
     )
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     BasemapLayer(basemap_id(briefing)).add_to(fmap)
