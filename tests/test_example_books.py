@@ -47,11 +47,6 @@ def test_mongolia_places_say_how_exact_they_are():
             assert place.precision.value == "city" and "city point" in place.note, place.id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps.data.journey drops a stop's events when another city has an event the same "
-    "day (it takes them for an umbrella trip), so the travel days at both ends vanish",
-)
 def test_mongolia_journey_runs_rome_ulaanbaatar_rome():
     stops = journey(load_briefing(MONGOLIA))
     assert [(s.city, s.dates) for s in stops] == [
@@ -61,11 +56,6 @@ def test_mongolia_journey_runs_rome_ulaanbaatar_rome():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events of one day are ordered by id, not as events.yaml lists them (there is no "
-    "time of day), so the cathedral meeting comes before the morning's welcome ceremony",
-)
 def test_mongolia_stop_lists_the_days_events_in_the_order_they_happened():
     stops = journey(load_briefing(MONGOLIA))
     ulaanbaatar = next(s for s in stops if s.city == "Ulaanbaatar")

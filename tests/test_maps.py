@@ -15,7 +15,8 @@ from markupsafe import escape
 from briefing.maps import MapView, build_map, journey, map_view, map_views
 from briefing.maps.basemap import basemap_geojson
 from briefing.maps.data import bounds
-from briefing.maps.folium_map import LABEL_STEP, OSM_TILES, label_directions, label_offsets
+from briefing.maps.folium_map import OSM_TILES
+from briefing.maps.labels import LABEL_STEP, label_directions, label_offsets
 from briefing.render import script_json
 
 PAYLOAD = "<img src=x onerror=alert(1)></script>\u2028\"'${alert(2)}`\\u"
@@ -60,7 +61,8 @@ def walk(element):
 
 def test_one_marker_per_place_at_its_coordinates(briefing):
     fmap = build_map(briefing)
-    markers = [e for e in walk(fmap) if isinstance(e, folium.CircleMarker)]
+    dots = [e for e in walk(fmap) if isinstance(e, folium.CircleMarker)]
+    markers = [m for m in dots if "briefing-maps__marker" in m.options["className"]]
     assert sorted(tuple(m.location) for m in markers) == sorted(
         (p.lat, p.lon) for p in briefing.places
     )

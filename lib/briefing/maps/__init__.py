@@ -2,7 +2,8 @@
 
 The public face is below; the modules behind it are layered: `data` (views, journey and styles
 as plain records) and `basemap` / `derive` / `city` (the offline shapes under the map)
-<- `folium_map` (the leaflet map itself) <- `views` (the View the notebook shows).
+<- `labels` (each label's first side) <- `folium_map` (the leaflet map itself)
+<- `views` (the View the notebook shows).
 """
 
 from .views import LIVE_HEIGHT, MapView, build_map, journey, map_view, map_views

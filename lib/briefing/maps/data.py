@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dates import span_text
 from ..model import Briefing, Event, MapViewSpec, Place, Precision
@@ -26,14 +26,26 @@ PRECISION_LABELS = {
 AREA_RADIUS_M = 4000  # city-only places are drawn as an area this wide, not as a pin
 
 
+# How static/maps_labels.js frames a view (see `sight`): the map is this high (less on a short phone
+# screen), up to this many times as wide as high, keeps at most this much of its height and width
+# for the controls and margins, snaps its zoom to quarters, may zoom out one more level and pan
+# this far so every label fits, and never zooms in past MAX_ZOOM.
+MAP_HEIGHTS = (320, 480)  # px
+MAP_ASPECTS = (0.6, 0.8, 1, 1.5, 2, 2.5, 3, 3.5)  # width / height
+FRAME_PAD = (60, 260)  # px kept clear, across and down, at most (credits wrap on a phone)
+ZOOM_SNAP, LABEL_ZOOM_OUT, LABEL_PAN, MAX_ZOOM, MIN_ZOOM = 0.25, 1, 300, 17, 0
+
+
 @dataclass(frozen=True)
 class MapViewData:
-    """One view of the map: its places (with their events) and the bounds that frame them."""
+    """One view of the map: its places (with their events), the bounds that frame them, and the
+    other places the map draws around them (`nearby`: within `sight` of the bounds)."""
 
     key: str
     label: str
     places: tuple[Place, ...]
     bounds: Bounds
+    nearby: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,16 @@ def lane_styles(briefing: Briefing) -> dict[str, tuple[str, str]]:
 
 def map_views(briefing: Briefing) -> list[MapViewData]:
     """The map's named views, in book.yaml's order (or an overview, then one per city)."""
-    return [_view_data(briefing, spec) for spec in briefing.settings.map_views]
+    views = [_view_data(briefing, spec) for spec in briefing.settings.map_views]
+    return [
+        replace(
+            view,
+            nearby=tuple(
+                p for p in inside(briefing.places, sight(view.bounds)) if p not in view.places
+            ),
+        )
+        for view in views
+    ]
 
 
 def _view_data(briefing: Briefing, spec: MapViewSpec) -> MapViewData:
@@ -99,12 +120,63 @@ def bounds(places: tuple[Place, ...] | list[Place], min_span: float = 0.0) -> Bo
     )
 
 
-def journey(briefing: Briefing, traveller: str | None = None, window_days: int = 7) -> list[Stop]:
-    """The traveller's stops around the article's subject event, in date order.
+def inside(places, box: Bounds) -> list[Place]:
+    """The places within the box."""
+    return [p for p in places if within((p.lat, p.lon), box)]
 
-    The traveller defaults to book.yaml's journey.person (no journey when it names none). An
-    umbrella event (one whose dates cover the traveller's events elsewhere, such as a whole
-    trip) is left out so each stop shows the days actually spent there.
+
+def within(point: tuple[float, float], box: Bounds) -> bool:
+    """Whether the point lies in the box (a box may cross the antimeridian: west > east)."""
+    (lat, lon), ((south, west), (north, east)) = point, box
+    return south <= lat <= north and (
+        west <= lon <= east if west <= east else (lon >= west or lon <= east)
+    )
+
+
+def sight(box: Bounds) -> Bounds:
+    """Every point the map can show when static/maps_labels.js frames the box, on any map from a
+    short phone's to one 3.5 times as wide as high: the box fitted with the most room kept for
+    controls, at the zoom snapped down, one level further out and panned as far as labels may
+    take it. The text version lists the places in it, so no place drawn is left out of it."""
+    (south, west), (north, east) = box
+    x0, x1 = _world_x(west), _world_x(east)
+    y0, y1 = _world_y(north), _world_y(south)
+    width, height = x1 - x0, y1 - y0
+    half_x = half_y = 0.0
+    for map_height in MAP_HEIGHTS:
+        for aspect in MAP_ASPECTS:
+            map_width = aspect * map_height
+            scale = min(  # pixels per world unit (the world is 1 wide, 256 px at zoom 0)
+                (map_width - FRAME_PAD[0]) / width if width else math.inf,
+                (map_height - FRAME_PAD[1]) / height if height else math.inf,
+                256 * 2.0**MAX_ZOOM,
+            )
+            zoom = math.floor(math.log2(scale / 256) / ZOOM_SNAP) * ZOOM_SNAP - LABEL_ZOOM_OUT
+            pixels = 256 * 2.0 ** max(zoom, MIN_ZOOM)
+            half_x = max(half_x, (map_width / 2 + LABEL_PAN) / pixels)
+            half_y = max(half_y, (map_height / 2 + LABEL_PAN) / pixels)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if half_x >= 0.5:
+        west_out, east_out = -180.0, 180.0
+    else:
+        west_out = (cx - half_x) * 360 - 180
+        east_out = (cx + half_x) * 360 - 180
+        west_out += 360 if west_out < -180 else 0
+        east_out -= 360 if east_out > 180 else 0
+    return (
+        (round(_latitude(cy + half_y), 4), round(west_out, 4)),
+        (round(_latitude(cy - half_y), 4), round(east_out, 4)),
+    )
+
+
+def journey(briefing: Briefing, traveller: str | None = None, window_days: int = 7) -> list[Stop]:
+    """The traveller's stops around the article's subject event, in the order travelled.
+
+    The traveller defaults to book.yaml's journey.person (no journey when it names none). A day
+    with events in two cities is a travel day: it ends one stop and starts the next (the city
+    the traveller was already in comes first). An umbrella event (one placed in one city whose
+    dates span the traveller's days elsewhere, such as a whole trip) is left out, so each stop
+    shows the days actually spent there (see `umbrella`).
     """
     subject = briefing.event(briefing.article.subject_event)
     if traveller is None and briefing.settings.journey is not None:
@@ -114,25 +186,18 @@ def journey(briefing: Briefing, traveller: str | None = None, window_days: int =
     window = dt.timedelta(days=window_days)
     trip = [
         e
-        for e in sorted(briefing.events, key=lambda e: (e.start, e.last_day, e.id))
+        for e in sorted(briefing.events, key=lambda e: (e.start, e.last_day, e.order))
         if traveller in e.participants
         and subject.start - window <= e.start
         and e.last_day <= subject.last_day + window
     ]
     city = {e.id: briefing.place(e.place).city for e in trip}
-    meetings = [
-        e
-        for e in trip
-        if not any(
-            o is not e and city[o.id] != city[e.id] and e.start <= o.start <= e.last_day
-            for o in trip
-        )
-    ]
+    kept = [e for e in trip if not umbrella(e, trip, city)]
     cities: dict[str, set[str]] = {}
     for p in briefing.places:
         cities.setdefault(p.country, set()).add(p.city)
     stops: list[Stop] = []
-    for event in meetings:
+    for event in travel_order(kept, city):
         place = briefing.place(event.place)
         if stops and stops[-1].city == place.city:
             last = stops[-1]
@@ -153,12 +218,68 @@ def journey(briefing: Briefing, traveller: str | None = None, window_days: int =
     return stops
 
 
-def place_lane(briefing: Briefing, place: Place) -> str:
-    """The thread most events at the place belong to (ties: the earliest); NO_EVENT if none."""
+def umbrella(event: Event, trip: list[Event], city: dict[str, str]) -> bool:
+    """True for an event that spans the traveller's days in other cities: one in another city
+    lies strictly inside its dates, or others fill both its first and its last day. Sharing
+    one edge day with another city is a travel day, not an umbrella (an overnight flight out,
+    a stay that ends with the flight home). An event is left in when no shorter event of its
+    own city falls within its dates, so a stay told as one event is never lost."""
+    if event.start == event.last_day:
+        return False
+    covered = [
+        o
+        for o in trip
+        if city[o.id] != city[event.id] and event.start <= o.start and o.last_day <= event.last_day
+    ]
+    spans = any(event.start < o.start and o.last_day < event.last_day for o in covered) or any(
+        a is not b and a.start == event.start and b.last_day == event.last_day
+        for a in covered
+        for b in covered
+    )
+    length = event.last_day - event.start
+    return spans and any(
+        o is not event
+        and city[o.id] == city[event.id]
+        and event.start <= o.start <= event.last_day
+        and o.last_day - o.start < length
+        for o in trip
+    )
+
+
+def travel_order(events: list[Event], city: dict[str, str]) -> list[Event]:
+    """The events by start day; on a day with events in several cities, the city the traveller
+    is in first, then the others by when their events that day end (the city they stay in
+    last comes last), each city's events together, in the order of their time of day (else
+    title)."""
+    out: list[Event] = []
+    current: str | None = None
+    for start in sorted({e.start for e in events}):
+        today = [e for e in events if e.start == start]
+        until: dict[str, dt.date] = {}
+        for e in today:
+            until[city[e.id]] = max(until.get(city[e.id], e.last_day), e.last_day)
+
+        today.sort(
+            key=lambda e, until=until, current=current: (
+                city[e.id] != current,
+                until[city[e.id]],
+                city[e.id],
+                e.last_day,
+                e.order,  # within a city: by time of day if given, else title
+            )
+        )
+        out.extend(today)
+        current = city[today[-1].id]
+    return out
+
+
+def place_lanes(briefing: Briefing, place: Place) -> list[str]:
+    """Every thread of the events at the place, the most frequent first (ties: the earliest);
+    [NO_EVENT] if none. The marker is filled with the first and ringed with each other."""
     events = briefing.events_at(place.id)
     if not events:
-        return NO_EVENT
-    return Counter(e.thread for e in events).most_common(1)[0][0]
+        return [NO_EVENT]
+    return [lane for lane, _ in Counter(e.thread for e in events).most_common()]
 
 
 def short_dates(first: dt.date, last: dt.date) -> str:
@@ -194,6 +315,24 @@ def _entity_name(briefing: Briefing, entity_id: str) -> str | None:
         return briefing.entity(entity_id).name
     except KeyError:
         return None
+
+
+def _world_x(lon: float) -> float:
+    """Web mercator x of a longitude, the world 0 to 1 from west to east."""
+    return (lon + 180) / 360
+
+
+def _world_y(lat: float) -> float:
+    """Web mercator y of a latitude, the world 0 to 1 from north to south (clamped as leaflet's
+    projection is, at 85.05 degrees)."""
+    lat = max(min(lat, 85.0511287798), -85.0511287798)
+    return 0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+
+
+def _latitude(y: float) -> float:
+    """The latitude at web mercator y (clamped to the world)."""
+    y = max(min(y, 1.0), 0.0)
+    return math.degrees(2 * math.atan(math.exp((0.5 - y) * 2 * math.pi)) - math.pi / 2)
 
 
 def _mercator(point: tuple[float, float]) -> tuple[float, float]:

@@ -30,15 +30,17 @@ from ..sources import citation_meta
 from .data import (
     AREA_RADIUS_M,
     PRECISION_LABELS,
+    ZOOM_SNAP,
     Stop,
     arc_points,
     journey,
     lane_styles,
     map_views,
     mercator_angle,
-    place_lane,
+    place_lanes,
     short_dates,
 )
+from .labels import LABEL_OFFSETS, label_directions, label_offsets, label_side
 
 BASEMAP_PANE = "briefingBasemap"
 AREA_PANE = "briefingAreas"  # under the markers, so an area never hides a marker from a click
@@ -49,7 +51,7 @@ OSM_ATTRIBUTION = (
 LAND_STYLE = {"stroke": False, "fillColor": "#f3efe6", "fillOpacity": 1}
 BORDER_STYLE = {"color": "#8f8a80", "weight": 0.8, "opacity": 0.9, "fill": False}
 ROUTE_COLOUR = "#2b2b2b"
-LABEL_OFFSETS = {"left": (-8, 0), "right": (8, 0), "top": (0, -8), "bottom": (0, 8)}
+RING_STEP = 3  # px: each further thread's ring around a place's dot
 
 
 class OfflineMap(folium.Map):
@@ -85,19 +87,22 @@ class DeferredLabel(BoundContent):
     Names show only from city zoom on (or while the pointer is on the marker), so maps.js binds
     each label the first time it is needed: a permanent leaflet tooltip is laid out as soon as
     it is bound (one forced reflow each), which the overview would pay for labels it hides.
+    The place's id goes with it: static/maps_labels.js places the labels of a view's own
+    places first and frames the view so they fit.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
             {{ this._parent.get_name() }}.briefingLabel = [
-                {{ this.content_json }}, {{ this.options_json }}];
+                {{ this.content_json }}, {{ this.options_json }}, {{ this.place_json }}];
         {% endmacro %}
         """
     )
 
-    def __init__(self, text: str, **options: Any):
+    def __init__(self, text: str, place_id: str, **options: Any):
         super().__init__(str(escape(text)), "bindTooltip", permanent=True, **options)
+        self.place_json = script_json(place_id)
 
 
 def popup(html: str, **options: Any) -> BoundContent:
@@ -177,6 +182,7 @@ def build_map(briefing: Briefing) -> folium.Map:
         max_zoom=17,
         world_copy_jump=False,
         control_scale=True,
+        zoom_snap=ZOOM_SNAP,  # views are framed in quarter steps (static/maps_labels.js)
     )
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     BasemapLayer(basemap_id(briefing)).add_to(fmap)
@@ -223,7 +229,9 @@ def add_place(
 
     `direction` places the permanent name label; None draws a hover label instead.
     """
-    colour = lane_styles(briefing)[place_lane(briefing, place)][0]
+    styles = lane_styles(briefing)
+    lanes = place_lanes(briefing, place)
+    colour = styles[lanes[0]][0]
     html = popup_html(briefing, place)
     if place.precision is Precision.city:
         area = folium.Circle(
@@ -242,9 +250,22 @@ def add_place(
             tooltip(f"{place.label or place.name} — {PRECISION_LABELS[place.precision]}")
         )
         area.add_to(group)
+    radius = {Precision.exact: 7, Precision.approximate: 7, Precision.city: 6}[place.precision]
+    for ring, lane in enumerate(lanes[1:], start=1):
+        # a place of several threads: a ring in each further thread's colour, around the dot
+        folium.CircleMarker(
+            location=[place.lat, place.lon],
+            radius=radius + 1 + RING_STEP * ring,
+            color=styles[lane][0],
+            weight=RING_STEP,
+            opacity=1,
+            fill=False,
+            interactive=False,
+            class_name=f"briefing-maps__ring briefing-maps__ring-{place.id}",
+        ).add_to(group)
     marker = folium.CircleMarker(
         location=[place.lat, place.lon],
-        radius={Precision.exact: 7, Precision.approximate: 7, Precision.city: 6}[place.precision],
+        radius=radius,
         color="#ffffff" if place.precision is Precision.exact else colour,
         weight=2,
         dash_array="3 2" if place.precision is Precision.city else None,
@@ -265,6 +286,7 @@ def add_place(
         marker.add_child(
             DeferredLabel(
                 place.label or place.name,
+                place.id,
                 direction=direction,
                 # the label's pointer ends at the dot's edge (stacked when places coincide)
                 offset=offset or LABEL_OFFSETS[direction],
@@ -292,15 +314,18 @@ def add_journey(fmap: folium.Map, stops: list[Stop], label: str) -> None:
         angle = mercator_angle(points[middle - 1], points[middle + 1])
         html = render("maps_arrow.html.j2", angle=angle, text=text)
         drawn_label(points[middle], html, "briefing-maps__arrow-icon", size=16).add_to(group)
-    for number, stop in enumerate(stops, start=1):
+    # a city visited twice (out and back) has one label naming both visits, not two on top
+    at: dict[tuple[float, float], list[int]] = {}
+    for index, stop in enumerate(stops):
+        at.setdefault(stop.point, []).append(index)
+    for point, indexes in at.items():
         html = render(
             "maps_stop.html.j2",
-            number=number,
-            label=stop.label,
-            dates=short_dates(stop.first, stop.last),
-            side=label_side(stops, number - 1),
+            visits=[(i + 1, short_dates(stops[i].first, stops[i].last)) for i in indexes],
+            label=stops[indexes[0]].label,
+            side=label_side(stops, indexes),
         )
-        drawn_label(stop.point, html, "briefing-maps__stop-icon").add_to(group)
+        drawn_label(point, html, "briefing-maps__stop-icon").add_to(group)
     group.add_to(fmap)
 
 
@@ -315,67 +340,6 @@ def drawn_label(point, html: str, class_name: str, size: int = 0) -> folium.Mark
     return folium.Marker(point, icon=icon, interactive=False, keyboard=False)
 
 
-def label_directions(places) -> dict[str, str]:
-    """Where each place's name sits, from the longitude order within its city.
-
-    West of the city's middle longitude the label goes left, east of it right, so neighbouring
-    labels point away from each other (a city may have four places within 2 km); a city's only place
-    is labelled on its right.
-    """
-    out: dict[str, str] = {}
-    by_city: dict[str, list[Place]] = {}
-    for place in places:
-        by_city.setdefault(place.city, []).append(place)
-    for group in by_city.values():
-        west, east = min(p.lon for p in group), max(p.lon for p in group)
-        middle = (west + east) / 2
-        for place in sorted(group, key=lambda p: (p.lon, p.id)):
-            out[place.id] = "left" if len(group) > 1 and place.lon < middle else "right"
-    return out
-
-
-LABEL_STEP = 20  # px between stacked labels (a label is about 18 px high)
-STACK_START = 4  # px: the first of stacked labels sits just below the dot's middle
-NEAR_LAT, NEAR_LON = 0.002, 0.02  # degrees: labels this close on the same side would overlap
-
-
-def label_offsets(places, directions: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """Each label's offset: labels of places that (nearly) coincide, on the same side of
-    them, are stacked one under the other instead of printed over each other."""
-    out: dict[str, tuple[int, int]] = {}
-    by_side: dict[tuple[str, str], list[Place]] = {}
-    for place in places:
-        by_side.setdefault((place.city, directions[place.id]), []).append(place)
-    for (_, side), group in by_side.items():
-        dx, dy = LABEL_OFFSETS[side]
-        clusters: list[list[Place]] = []
-        for place in sorted(group, key=lambda p: (-p.lat, p.lon, p.id)):
-            last = clusters[-1][-1] if clusters else None
-            if (
-                last is not None
-                and last.lat - place.lat < NEAR_LAT
-                and abs(last.lon - place.lon) < NEAR_LON
-            ):
-                clusters[-1].append(place)
-            else:
-                clusters.append([place])
-        for cluster in clusters:
-            # downwards from the dot, so a journey stop's label above it stays clear
-            start = STACK_START if len(cluster) > 1 else 0
-            for i, place in enumerate(cluster):
-                out[place.id] = (dx, dy + start + i * LABEL_STEP)
-    return out
-
-
-def label_side(stops: list[Stop], index: int) -> str:
-    """Put a stop's label away from its neighbours ("ne", "nw", "se", "sw")."""
-    here = stops[index].point
-    near = [s.point for i, s in enumerate(stops) if abs(i - index) == 1]
-    dlat = sum(p[0] - here[0] for p in near)
-    dlon = sum(p[1] - here[1] for p in near)
-    return ("s" if dlat > 0 else "n") + ("w" if dlon > 0 else "e")
-
-
 def popup_html(briefing: Briefing, place: Place) -> str:
     """The popup of a place: what happened there and when, how sure, and the sources."""
     events = briefing.events_at(place.id)
@@ -383,11 +347,21 @@ def popup_html(briefing: Briefing, place: Place) -> str:
     return render(
         "maps_popup.html.j2",
         place=place,
+        threads=thread_swatches(briefing, place),
         events=[(e, span_text(e.start, e.end)) for e in events],
         precision=PRECISION_LABELS[place.precision],
         # each source with its kind and date, as every citation in the book shows it
         sources=[(source, citation_meta(source)) for source in map(briefing.source, source_ids)],
     )
+
+
+def thread_swatches(briefing: Briefing, place: Place) -> list[dict[str, str]]:
+    """The threads of a place of several threads (fill first, then each ring), else none."""
+    lanes = place_lanes(briefing, place)
+    if len(lanes) < 2:
+        return []
+    styles = lane_styles(briefing)
+    return [{"colour": styles[lane][0], "label": styles[lane][1]} for lane in lanes]
 
 
 def make_deterministic(root: Element, prefix: str) -> None:

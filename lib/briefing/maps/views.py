@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import assets
 from ..dates import span_text
-from ..model import Briefing
+from ..model import Briefing, Place
 from ..render import place_anchor, render, script_json
 from ..view import View
 from .basemap import basemap_path, basemap_script
@@ -23,9 +23,10 @@ from .data import (
     journey,
     lane_styles,
     map_views,
-    place_lane,
+    place_lanes,
+    within,
 )
-from .folium_map import basemap_id, build_map, map_name, map_script
+from .folium_map import basemap_id, build_map, map_name, map_script, thread_swatches
 
 __all__ = ["MapView", "build_map", "journey", "map_view", "map_views"]
 
@@ -71,6 +72,7 @@ class MapView(View):
         (a live frame shows one view; switching views renders another frame). `lazy`: the map's
         script waits for static/start.js (the page's leaflet runs late)."""
         map_id, script = self._map
+        stops = journey(self.briefing) if self.briefing.settings.journey else []
         return render(
             "maps.html.j2",
             map_id=map_id,
@@ -83,6 +85,9 @@ class MapView(View):
                     v.key: {
                         "label": v.label,
                         "bounds": v.bounds,
+                        "places": [p.id for p in v.places],
+                        # the journey's stop labels are the view's own when it holds them all
+                        "stops": bool(stops) and all(within(s.point, v.bounds) for s in stops),
                         "layers": [layer.block_id for layer in self.view_layers[v.key]],
                     }
                     for v in self.views
@@ -120,6 +125,7 @@ class MapView(View):
             scripts=[
                 assets.inline_script(assets.leaflet_js()),
                 assets.inline_script(assets.static_text("maps.js")),
+                assets.inline_script(assets.static_text("maps_labels.js")),
             ],
         )
 
@@ -183,9 +189,11 @@ def map_view(briefing: Briefing) -> MapView:
 
 def legend(briefing: Briefing) -> dict[str, Any]:
     """The threads present on the map, in the book's order, and the journey line if drawn."""
-    used = {place_lane(briefing, p) for p in briefing.places}
+    lanes = [place_lanes(briefing, p) for p in briefing.places]
+    used = {lane for some in lanes for lane in some}
     trip = briefing.settings.journey
     return {
+        "rings": any(len(some) > 1 for some in lanes),
         "lanes": [
             {"colour": colour, "label": label}
             for lane, (colour, label) in lane_styles(briefing).items()
@@ -196,16 +204,20 @@ def legend(briefing: Briefing) -> dict[str, Any]:
 
 
 def _text_view(briefing: Briefing, view: MapViewData) -> dict[str, Any]:
+    """A view's text version: its own places, then the others the map draws around them."""
+
+    def entry(place: Place) -> dict[str, Any]:
+        return {
+            "place": place,
+            "precision": PRECISION_LABELS[place.precision],
+            "threads": [t["label"] for t in thread_swatches(briefing, place)],
+            "events": [(e, span_text(e.start, e.end)) for e in briefing.events_at(place.id)],
+            "anchor": None,  # set on each place's first own entry (MapView._text_context)
+        }
+
     return {
         "key": view.key,
         "label": view.label,
-        "entries": [
-            {
-                "place": place,
-                "precision": PRECISION_LABELS[place.precision],
-                "events": [(e, span_text(e.start, e.end)) for e in briefing.events_at(place.id)],
-                "anchor": None,  # set on each place's first entry (MapView._text_context)
-            }
-            for place in view.places
-        ],
+        "entries": [entry(p) for p in view.places],
+        "nearby": [entry(p) for p in view.nearby],
     }

@@ -1,5 +1,6 @@
-/* Map views with no kernel: real buttons switch the view (fitBounds) of the in-page leaflet map.
-   Wires every [data-briefing-view="maps"] once; does nothing when there is none. */
+/* Map views with no kernel: real buttons switch the view of the in-page leaflet map (framed and
+   labelled by static/maps_labels.js). Wires every [data-briefing-view="maps"] once; does nothing
+   when there is none. */
 (function () {
   "use strict";
   if (window.briefingMapsScript) {
@@ -199,6 +200,7 @@
   }
   window.briefingMaps = { basemap: basemap };
 
+
   function escapeText(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -228,6 +230,8 @@
     var status = root.querySelector(".briefing-maps__status");
 
     var pending = null;
+    var current = null; // the view last shown
+    var framing = false; // while a view is framed, its own moves do not re-place the labels
     var cityLayers = {}; // block id -> leaflet layer, parsed the first time its view is shown
     var shownLayers = [];
 
@@ -299,7 +303,16 @@
       map.invalidateSize(false);
       map.closePopup();
       showCityLayers(view.layers);
-      map.fitBounds(view.bounds, { padding: [24, 24], animate: false });
+      current = view;
+      framing = true;
+      try {
+        window.briefingMapLabels.apply(map, window.briefingMapLabels.frame(map, container, view, function () {
+          labels();
+          return container.classList.contains("briefing-maps--labels");
+        }));
+      } finally {
+        framing = false;
+      }
       root.setAttribute("data-current-view", key);
       buttons.forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === key));
@@ -341,6 +354,15 @@
     }
     map.on("zoomend", labels);
     labels();
+
+    // a reader's own zoom or pan: the labels are placed again (the view is not re-framed)
+    map.on("moveend", function () {
+      if (!framing) {
+        labels();
+        window.briefingMapLabels.apply(map, window.briefingMapLabels.layout(map, container, current,
+          container.classList.contains("briefing-maps--labels")));
+      }
+    });
 
     // below that zoom a place's name still shows while the pointer is on its marker
     labelled.forEach(function (layer) {
