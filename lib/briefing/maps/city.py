@@ -104,15 +104,20 @@ def city_layers(folder: str | Path | None) -> dict[str, CityLayer]:
     return layers
 
 
+def is_city_view(view: Any) -> bool:
+    """A view framing one city or so: it may draw city layers and offers the street map."""
+    (south, _), (north, _) = view.bounds
+    return north - south <= CITY_VIEW_MAX_SPAN
+
+
 def view_layers(
     views: list[Any], places_city: dict[str, str], layers: dict[str, CityLayer]
 ) -> dict[str, list[CityLayer]]:
     """The city layers each view shows: those of its places' cities, for city-sized views."""
     out: dict[str, list[CityLayer]] = {}
     for view in views:
-        (south, _), (north, _) = view.bounds
         chosen: list[CityLayer] = []
-        if north - south <= CITY_VIEW_MAX_SPAN:
+        if is_city_view(view):
             for place in view.places:
                 layer = layers.get(city_slug(places_city[place.id]))
                 if layer is not None and layer not in chosen:

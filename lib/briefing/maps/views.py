@@ -16,7 +16,7 @@ from ..model import Briefing
 from ..render import render, script_json
 from ..view import View
 from .basemap import basemap_path, basemap_script
-from .city import CityLayer, briefing_folder, city_layers, view_layers
+from .city import CityLayer, briefing_folder, city_layers, is_city_view, view_layers
 from .data import (
     PRECISION_LABELS,
     MapViewData,
@@ -75,6 +75,8 @@ class MapView(View):
                         "label": v.label,
                         "bounds": v.bounds,
                         "layers": [layer.block_id for layer in self.view_layers[v.key]],
+                        # no view has streets offline: a city view offers the online street map
+                        "streets": is_city_view(v),
                     }
                     for v in self.views
                 }
