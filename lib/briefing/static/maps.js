@@ -21,7 +21,9 @@
     road: { color: "#bdb7ab", weight: 1, opacity: 1, fill: false, lineCap: "round" },
     major_road: { color: "#a29b8e", weight: 1.8, opacity: 1, fill: false, lineCap: "round" },
     // a named ring road, labelled (both carriageways: they read as one band at a city's zoom)
-    ring_road: { color: "#c9893f", weight: 2, opacity: 0.9, fill: false, lineCap: "round" }
+    ring_road: {
+      color: "#c9893f", weight: 2, opacity: 0.9, fill: false, lineCap: "round", smoothFactor: 0.5
+    }
   };
   var RING_LABEL_INSET = [70, 24]; // px: a ring's label sits this far inside the map's edges
 
@@ -417,7 +419,13 @@
       });
       layers.tiles.on("load", function () {
         if (attempt && !attempt.loaded) {
-          offline("failed"); // every tile of the view failed: no network
+          // every tile of the view failed: no network. Removed after leaflet's own handling
+          // of this event, which still needs the layer on the map.
+          setTimeout(function () {
+            if (on()) {
+              offline("failed");
+            }
+          }, 0);
         }
         attempt = null;
       });
