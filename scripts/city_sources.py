@@ -140,7 +140,10 @@ def download(record: dict, sources: Path) -> Path:
                 out.write(block)
     except (urllib.error.URLError, OSError) as err:
         partial.unlink(missing_ok=True)
-        reason = getattr(err, "reason", None) or err
+        if isinstance(err, urllib.error.HTTPError):
+            reason = f"HTTP {err.code} {err.reason}"
+        else:
+            reason = getattr(err, "reason", None) or err
         raise SourceError(
             f"could not fetch {record['name']} from {url}: {reason}; {by_hand}"
         ) from None
