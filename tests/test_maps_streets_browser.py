@@ -9,6 +9,7 @@ import zlib
 import pytest
 from test_maps_city import in_folder, valid_layer, write_layer
 
+from briefing import assets
 from briefing.maps import map_view
 from briefing.maps.city import city_slug
 from briefing.page import standalone_page
@@ -227,3 +228,16 @@ def test_a_hostile_ring_name_shows_as_text(twin, briefing, tmp_path, monkeypatch
     assert label.inner_text() == "<img src=x onerror=alert(1)>"
     assert page.locator(".leaflet-briefingCity-pane img").count() == 0
     assert state.page_errors == []
+
+
+def test_the_city_view_with_the_street_map_offer_open_has_no_serious_axe_violation(twin, briefing):
+    page = twin(briefing).page
+    page.locator('button[data-view="moscow"]').click()
+    page.locator("[data-streets-toggle]").click()
+    page.add_script_tag(content=assets.axe_js())
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector('[data-briefing-view="maps"]'),
+            {resultTypes: ['violations']})).violations
+            .map(v => ({id: v.id, impact: v.impact, target: v.nodes[0].target.join(' ')}))"""
+    )
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
