@@ -131,6 +131,8 @@ def test_the_street_map_asks_first_then_draws_tiles(twin, briefing):
 
     control.get_by_role("button", name="Show street map").click()
     page.wait_for_selector('[data-street-map="on"]')
+    # the offer's buttons are gone: the keyboard's focus is back on the control's own button
+    assert page.evaluate("document.activeElement.hasAttribute('data-streets-toggle')")
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('{TILE_IMAGES}')]
             .some(img => img.complete && img.naturalWidth === 256)"""

@@ -384,8 +384,9 @@
         toggle.setAttribute("aria-expanded", String(!ask.hidden));
       }
       function load() {
-        ask.hidden = true;
+        ask.hidden = true; // its buttons go: the focus goes back to the control's own button
         agreed = true;
+        toggle.focus();
         if (navigator.onLine === false) {
           say("failed"); // known to be offline: no request at all
           state("failed");
