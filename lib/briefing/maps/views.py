@@ -112,6 +112,8 @@ class MapView(View):
             ],
             scripts=[
                 assets.inline_script(assets.leaflet_js()),
+                assets.inline_script(assets.static_text("maps_city.js")),
+                assets.inline_script(assets.static_text("maps_streets.js")),
                 assets.inline_script(assets.static_text("maps.js")),
             ],
         )

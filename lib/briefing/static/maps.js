@@ -7,26 +7,6 @@
   }
   window.briefingMapsScript = true;
   var LABEL_ZOOM = 7;
-  // City detail (derived open data, see maps/city.py): drawn quietly, under the book's points,
-  // in a pane above the offline basemap and under online tiles.
-  var CITY_PANE = "briefingCity";
-  var CITY_STYLES = {
-    // the box with the land as holes (even-odd): water exactly where the land is not
-    water: { stroke: false, fillColor: "#c6dbe7", fillOpacity: 1, fillRule: "evenodd" },
-    land: { stroke: false, fillColor: "#f3efe6", fillOpacity: 1 },
-    urban: { stroke: false, fillColor: "#e6dfd1", fillOpacity: 1 },
-    lake: { color: "#a4c3d6", weight: 0.8, fillColor: "#c6dbe7", fillOpacity: 1 },
-    river: { color: "#8fb8d3", weight: 2.5, opacity: 1, fill: false, lineCap: "round" },
-    park: { stroke: false, fillColor: "#d9e6c8", fillOpacity: 1 },
-    road: { color: "#bdb7ab", weight: 1, opacity: 1, fill: false, lineCap: "round" },
-    major_road: { color: "#a29b8e", weight: 1.8, opacity: 1, fill: false, lineCap: "round" },
-    // a named ring road, labelled (both carriageways: they read as one band at a city's zoom)
-    ring_road: {
-      color: "#c9893f", weight: 2, opacity: 0.9, fill: false, lineCap: "round", smoothFactor: 0.5
-    }
-  };
-  var RING_LABEL_INSET = [70, 24]; // px: a ring's label sits this far inside the map's edges
-
   // The offline basemap (maps/basemap.py): its shapes are projected once, at zoom 0, into flat
   // arrays, and each redraw writes one SVG path per style straight from them: rings and lines
   // off the view are skipped, points closer than a pixel to the last one kept are dropped, and
@@ -204,12 +184,6 @@
   }
   window.briefingMaps = { basemap: basemap };
 
-  function escapeText(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
   function parseViews(root) {
     try {
       return JSON.parse(root.getAttribute("data-views") || "{}");
@@ -233,238 +207,9 @@
     var status = root.querySelector(".briefing-maps__status");
 
     var pending = null;
-    var cityLayers = {}; // block id -> leaflet layer, parsed the first time its view is shown
-    var shownLayers = [];
-
-    function cityLayer(id) {
-      if (!Object.prototype.hasOwnProperty.call(cityLayers, id)) {
-        var block = document.getElementById(id);
-        var layer = null;
-        if (block) {
-          try {
-            if (!map.getPane(CITY_PANE)) {
-              var pane = map.createPane(CITY_PANE);
-              pane.style.zIndex = 180; // over the basemap (150), under tiles (200) and points
-              pane.style.pointerEvents = "none";
-            }
-            var named = [];
-            var shapes = L.geoJSON(JSON.parse(block.textContent), {
-              pane: CITY_PANE,
-              interactive: false,
-              style: function (feature) {
-                return CITY_STYLES[feature.properties.kind] || CITY_STYLES.land;
-              },
-              onEachFeature: function (feature) {
-                if (feature.properties.kind === "ring_road" && feature.properties.name) {
-                  named.push(ringLabel(feature));
-                }
-              }
-            });
-            layer = L.layerGroup([shapes].concat(named.map(function (label) {
-              return label.marker;
-            })));
-            layer.briefingLabels = named;
-            // one credit per source; leaflet shows each text once however many layers use it
-            layer.briefingCredits = (block.getAttribute("data-attribution") || "")
-              .split("\n").filter(Boolean).map(escapeText);
-          } catch (error) {
-            layer = null; // a broken block draws nothing; the rest of the map still works
-          }
-        }
-        cityLayers[id] = layer;
-      }
-      return cityLayers[id];
-    }
-
-    // A ring road's name, as text on the map: at the northernmost of the ring's points that lie
-    // inside the view (inset from its edges), so it reads above the places in the middle; moved
-    // whenever the view moves, hidden when no point of the ring is in view.
-    function ringLabel(feature) {
-      var points = [];
-      var coords = feature.geometry.type === "LineString" ?
-        [feature.geometry.coordinates] : feature.geometry.coordinates;
-      coords.forEach(function (line) {
-        line.forEach(function (p) { points.push(L.latLng(p[1], p[0])); });
-      });
-      var text = document.createElement("span");
-      text.className = "briefing-maps__ring-label";
-      text.textContent = feature.properties.name; // data: shown as text, never as HTML
-      var marker = L.marker(points[0], {
-        pane: CITY_PANE,
-        interactive: false,
-        keyboard: false,
-        zIndexOffset: 1000, // over the pane's SVG (leaflet's CSS gives it z-index 200)
-        icon: L.divIcon({ className: "briefing-maps__ring-icon", html: text, iconSize: null })
-      });
-      return { marker: marker, points: points, text: text };
-    }
-
-    function placeRingLabels() {
-      var size = map.getSize();
-      var inset = L.bounds(
-        L.point(RING_LABEL_INSET[0], RING_LABEL_INSET[1]),
-        L.point(size.x - RING_LABEL_INSET[0], size.y - RING_LABEL_INSET[1])
-      );
-      shownLayers.forEach(function (layer) {
-        (layer.briefingLabels || []).forEach(function (label) {
-          var best = null;
-          label.points.forEach(function (point) {
-            var at = map.latLngToContainerPoint(point);
-            if (inset.contains(at) && (!best || point.lat > best.lat)) {
-              best = point;
-            }
-          });
-          if (best) {
-            label.marker.setLatLng(best);
-          }
-          label.text.hidden = !best;
-        });
-      });
-    }
-    map.on("moveend zoomend", placeRingLabels);
-
-    function showCityLayers(ids) {
-      var wanted = (ids || []).map(cityLayer).filter(Boolean);
-      var credits = map.attributionControl;
-      shownLayers.forEach(function (layer) {
-        if (wanted.indexOf(layer) < 0) {
-          map.removeLayer(layer);
-          if (credits) {
-            layer.briefingCredits.forEach(function (text) { credits.removeAttribution(text); });
-          }
-        }
-      });
-      wanted.forEach(function (layer) {
-        if (!map.hasLayer(layer)) {
-          layer.addTo(map);
-          if (credits) {
-            layer.briefingCredits.forEach(function (text) { credits.addAttribution(text); });
-          }
-        }
-      });
-      shownLayers = wanted;
-      container.setAttribute("data-city-layers", String(wanted.length));
-    }
-
-    // "Street map (online)": in a city view, a tap offers OpenStreetMap's tiles, says first
-    // that they are requested from openstreetmap.org, and loads them only when the reader says
-    // so; with no connection it says so and stays on the offline map. The tile layer is the
-    // layers menu's own (folium_map.StreetMap), so the menu and this control agree.
-    var streets = streetControl();
-
-    function streetControl() {
-      var box = root.querySelector("[data-streets]");
-      var layers = map.briefingStreets;
-      if (!box || !layers) {
-        return null;
-      }
-      var toggle = box.querySelector("[data-streets-toggle]");
-      var ask = box.querySelector("[data-streets-ask]");
-      var message = box.querySelector("[data-streets-message]");
-      var agreed = false; // asked once per page
-      var attempt = null; // tiles loaded since the layer was last added
-      var control = L.control({ position: "topleft" });
-      control.onAdd = function () {
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        return box;
-      };
-      control.addTo(map);
-
-      function on() {
-        return map.hasLayer(layers.tiles);
-      }
-      function say(key) {
-        message.textContent = key ? message.getAttribute("data-" + key) : "";
-        message.hidden = !key;
-      }
-      function state(name) {
-        container.setAttribute("data-street-map", name);
-        toggle.textContent = toggle.getAttribute(on() ? "data-on-label" : "data-off-label");
-        toggle.setAttribute("aria-expanded", String(!ask.hidden));
-      }
-      function load() {
-        ask.hidden = true; // its buttons go: the focus goes back to the control's own button
-        agreed = true;
-        toggle.focus();
-        if (navigator.onLine === false) {
-          say("failed"); // known to be offline: no request at all
-          state("failed");
-          return;
-        }
-        say("loading");
-        map.removeLayer(layers.offline);
-        map.addLayer(layers.tiles);
-        state("loading");
-      }
-      function offline(reason) {
-        attempt = null;
-        map.removeLayer(layers.tiles);
-        map.addLayer(layers.offline);
-        say(reason);
-        state(reason || "off");
-      }
-      map.on("layeradd", function (event) {
-        if (event.layer === layers.tiles) {
-          attempt = { loaded: 0 };
-        }
-      });
-      layers.tiles.on("tileload", function () {
-        if (attempt) {
-          attempt.loaded += 1;
-        }
-        if (container.getAttribute("data-street-map") === "loading") {
-          say("");
-          state("on");
-        }
-      });
-      layers.tiles.on("load", function () {
-        if (attempt && !attempt.loaded) {
-          // every tile of the view failed: no network. Removed after leaflet's own handling
-          // of this event, which still needs the layer on the map.
-          setTimeout(function () {
-            if (on()) {
-              offline("failed");
-            }
-          }, 0);
-        }
-        attempt = null;
-      });
-      map.on("baselayerchange", function () {
-        say("");
-        state(on() ? "on" : "off"); // chosen in the layers menu
-      });
-      toggle.addEventListener("click", function () {
-        if (on()) {
-          offline("");
-        } else if (agreed) {
-          load();
-        } else {
-          ask.hidden = !ask.hidden;
-          say("");
-          state("off");
-        }
-      });
-      box.querySelector("[data-streets-load]").addEventListener("click", load);
-      box.querySelector("[data-streets-cancel]").addEventListener("click", function () {
-        ask.hidden = true;
-        state("off");
-        toggle.focus();
-      });
-      state("off");
-      return {
-        show: function (offered) {
-          box.hidden = !offered;
-          if (!offered) {
-            ask.hidden = true;
-            say("");
-            if (on()) {
-              offline("");
-            }
-          }
-        }
-      };
-    }
+    // city layers and ring names (static/maps_city.js), the street map (static/maps_streets.js)
+    var cities = window.briefingCityLayers(map, container);
+    var streets = window.briefingStreetMap(root, map, container);
 
     function show(key) {
       var view = views[key];
@@ -480,12 +225,12 @@
       pending = null;
       map.invalidateSize(false);
       map.closePopup();
-      showCityLayers(view.layers);
+      cities.show(view.layers);
       if (streets) {
         streets.show(Boolean(view.streets));
       }
       map.fitBounds(view.bounds, { padding: [24, 24], animate: false });
-      placeRingLabels();
+      cities.placeLabels();
       root.setAttribute("data-current-view", key);
       buttons.forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === key));
