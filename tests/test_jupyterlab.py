@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from live_lab import LabNotebook, LocalOnly, lab_server
+from test_maps_streets_browser import TILES, png
 
 from briefing import load_briefing
 
@@ -169,6 +170,55 @@ def test_map_buttons_switch_the_visible_map(live_book):
     assert pressed.inner_text().strip() == "Beijing"
     ARTIFACTS.mkdir(exist_ok=True)
     out.screenshot(path=str(ARTIFACTS / "jupyterlab-map-beijing.png"))
+
+
+def test_the_street_map_is_one_tap_away_in_a_city_view(live_book):
+    """In the live map, a city view offers the street map: nothing is requested before the
+    reader says so; with tile requests refused (no network) it says so and stays offline; with
+    tiles served it draws them. Both by a test route, so the guard sees none of it."""
+    out = live_book.output_with("iframe.briefing-maps-live")
+    moscow = out.get_by_role("button", name="Moscow", exact=True)
+    moscow.evaluate("e => e.scrollIntoView({block: 'center'})")
+    moscow.click()
+    frame = out.frame_locator("iframe.briefing-maps-live")
+    frame.locator(".briefing-maps__status", has_text="Showing: Moscow").wait_for(timeout=30_000)
+    frame.locator(".briefing-maps__ring-label", has_text="Garden Ring").wait_for()
+    refused: list[str] = []
+    served: list[str] = []
+    tile = png()
+
+    def no_network(route):
+        refused.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    def serve(route):
+        served.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=tile)
+
+    page = live_book.page
+    page.route(TILES + "**", no_network)
+    try:
+        control = frame.locator("[data-streets]")
+        control.get_by_role("button", name="Street map (online)").click()
+        assert "openstreetmap.org" in control.locator("[data-streets-ask]").inner_text()
+        page.wait_for_timeout(300)
+        assert refused == []  # asked, not yet requested
+        control.get_by_role("button", name="Show street map").click()
+        frame.locator('[data-street-map="failed"]').wait_for(timeout=30_000)
+        assert "No connection" in control.locator("[data-streets-message]").inner_text()
+        assert refused
+        page.unroute(TILES + "**", no_network)
+        page.route(TILES + "**", serve)
+        control.get_by_role("button", name="Street map (online)").click()  # asked once
+        frame.locator('[data-street-map="on"]').wait_for(timeout=30_000)
+        assert served
+        ARTIFACTS.mkdir(exist_ok=True)
+        out.screenshot(path=str(ARTIFACTS / "jupyterlab-map-street.png"))
+        control.get_by_role("button", name="Offline map").click()
+        frame.locator('[data-street-map="off"]').wait_for()
+    finally:
+        page.unroute(TILES + "**")
+    assert live_book.page_errors == []
 
 
 def test_faq_search_finds_a_misspelt_name(live_book):

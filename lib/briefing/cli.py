@@ -1,18 +1,19 @@
 """The command line: `check` validates a data folder, `export` writes the offline HTML book,
-`new` starts a data folder for another story."""
+`new` starts a data folder for another story, `cities` derives its city views' layers."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import shlex
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .assets import MissingAsset
-from .content import DataError, load_briefing
-from .maps.city import city_layers
+from .assets import ROOT, MissingAsset
+from .content import DataError, data_dir, load_briefing
+from .maps.city import city_dir, city_layers, city_slug
 from .new_book import new_book, template_leftovers
 from .provenance import summary_text
 
@@ -30,12 +31,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     new.add_argument("folder", help="the folder to create (it must be new or empty)")
     new.add_argument("--article", help="a UTF-8 text file: the article the book is about")
+    cities = commands.add_parser(
+        "cities",
+        help="derive the city views' layers (DATA/cities/) from recorded open sources, "
+        "downloading the sources the folder needs first",
+    )
+    cities.add_argument("--data", help="data folder (default: $BRIEFING_DATA or data/)")
+    cities.add_argument("--sources", help=f"download cache (default: {CITY_SOURCES})")
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return _check(args.data)
         if args.command == "new":
             return _new(Path(args.folder), Path(args.article) if args.article else None)
+        if args.command == "cities":
+            return _cities(args.data, args.sources)
         from .export import export_cli  # nbconvert's imports (about a second): export only
 
         return export_cli(data=args.data, out=args.out)
@@ -50,6 +60,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+CITY_SCRIPT = ROOT / "scripts" / "derive_city_layers.py"
+CITY_SOURCES = ROOT / "build" / "city-sources"
+
+
+def _cities(data: str | None, sources: str | None) -> int:
+    """Run scripts/derive_city_layers.py --fetch for the folder (checked first): it downloads
+    the open sources the folder's cities need, checks their sha256 and writes DATA/cities/."""
+    folder = data_dir(data)
+    load_briefing(folder)  # bad data is named here, before any download
+    command = [sys.executable, str(CITY_SCRIPT), "--fetch", "--data", str(folder)]
+    command += ["--sources", str(Path(sources) if sources else CITY_SOURCES)]
+    return subprocess.run(command, check=False).returncode
+
+
+def missing_city_layers(briefing) -> list[str]:
+    """The cities of a briefing that have no derived layer in its data folder."""
+    have = {path.stem for path in city_dir(briefing.folder).glob("*.geojson")}
+    cities = dict.fromkeys(place.city for place in briefing.places)
+    return [city for city in cities if city_slug(city) not in have]
+
+
 def _new(folder: Path, article: Path | None) -> int:
     written = new_book(folder, article)
     print(f"wrote {len(written)} files in {folder}:")
@@ -61,6 +92,7 @@ def _new(folder: Path, article: Path | None) -> int:
     print(
         "next: replace the EXAMPLE records with your story, then\n"
         f"  {run} check --data {where}\n"
+        f"  {run} cities --data {where}\n"
         f"  {run} export --data {where} --out {out}"
     )
     leftovers = template_leftovers(load_briefing(folder))
@@ -112,4 +144,10 @@ def _check(data: str | None) -> int:
     for kind, count in counts.items():
         print(f"  {kind:<14}{count:>4}")
     print(summary_text(briefing))
+    missing = missing_city_layers(briefing)
+    if missing:
+        print(
+            f"note: no city layer for {', '.join(missing)}: their city views show only the "
+            f"places; `python -m briefing cities{' --data ' + data if data else ''}` derives them"
+        )
     return 0

@@ -1,5 +1,5 @@
 """City detail for the map's city views: water, coast, built-up area and, where an open source
-has them, parks and main roads around a city's places.
+has them, parks, main roads and named ring roads around a city's places.
 
 A data folder may hold derived layers in cities/<slug>.geojson, one per city (a city is
 the places sharing a `city` field); scripts/derive_city_layers.py writes them from recorded open
@@ -31,7 +31,8 @@ LAYER_SUFFIX = ".geojson"
 ALLOWED_OTHER = {"README.md"}  # documentation beside the layers; every other file must be a layer
 MAX_LAYER_BYTES = 400_000
 # what a layer may draw; static/maps.js styles each kind (quietly, under the book's points)
-KINDS = ("water", "land", "urban", "lake", "river", "park", "road", "major_road")
+KINDS = ("water", "land", "urban", "lake", "river", "park", "road", "major_road", "ring_road")
+NAMED_KINDS = {"ring_road"}  # lines the map labels with their name (shown as text)
 GEOMETRIES = {"Polygon", "MultiPolygon", "LineString", "MultiLineString"}
 CITY_VIEW_MAX_SPAN = 3.0  # degrees of latitude: a view wider than this is not a city view
 
@@ -103,15 +104,20 @@ def city_layers(folder: str | Path | None) -> dict[str, CityLayer]:
     return layers
 
 
+def is_city_view(view: Any) -> bool:
+    """A view framing one city or so: it may draw city layers and offers the street map."""
+    (south, _), (north, _) = view.bounds
+    return north - south <= CITY_VIEW_MAX_SPAN
+
+
 def view_layers(
     views: list[Any], places_city: dict[str, str], layers: dict[str, CityLayer]
 ) -> dict[str, list[CityLayer]]:
     """The city layers each view shows: those of its places' cities, for city-sized views."""
     out: dict[str, list[CityLayer]] = {}
     for view in views:
-        (south, _), (north, _) = view.bounds
         chosen: list[CityLayer] = []
-        if north - south <= CITY_VIEW_MAX_SPAN:
+        if is_city_view(view):
             for place in view.places:
                 layer = layers.get(city_slug(places_city[place.id]))
                 if layer is not None and layer not in chosen:
@@ -188,6 +194,9 @@ def _check_feature(path: Path, where: str, feature: Any) -> None:
     properties = feature.get("properties")
     if not isinstance(properties, dict) or properties.get("kind") not in KINDS:
         raise DataError(path, f"must be one of {', '.join(KINDS)}", record=where, field="kind")
+    name = properties.get("name")
+    if properties["kind"] in NAMED_KINDS and (not isinstance(name, str) or not name.strip()):
+        raise DataError(path, "a named line must have a name", record=where, field="name")
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRIES:
         raise DataError(

@@ -164,6 +164,28 @@ class MapReady(MacroElement):
         self._name = "MapReady"
 
 
+class StreetMap(MacroElement):
+    """Hands the OpenStreetMap tile layer (never shown unless a reader asks) and the offline
+    base layer to static/maps.js, whose "Street map (online)" control switches between them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.briefingStreets = {
+                tiles: {{ this.tiles.get_name() }},
+                offline: {{ this.offline.get_name() }}
+            };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer, offline: folium.FeatureGroup):
+        super().__init__()
+        self._name = "StreetMap"
+        self.tiles = tiles
+        self.offline = offline
+
+
 def basemap_id(briefing: Briefing) -> str:
     """The id of the JSON block that holds the basemap's shapes next to the map."""
     return stable_id("basemap", [p.id for p in briefing.places])
@@ -187,15 +209,18 @@ def build_map(briefing: Briefing) -> folium.Map:
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(fmap)
     BasemapLayer(basemap_id(briefing)).add_to(fmap)
     folium.map.CustomPane(AREA_PANE, z_index=390, pointer_events=True).add_to(fmap)
-    folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False).add_to(fmap)
-    folium.TileLayer(
+    offline = folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=False)
+    offline.add_to(fmap)
+    tiles = folium.TileLayer(
         OSM_TILES,
         name="OpenStreetMap tiles (online)",
         attr=OSM_ATTRIBUTION,
         overlay=False,
         show=False,
         max_zoom=19,
-    ).add_to(fmap)
+    )
+    tiles.add_to(fmap)
+    StreetMap(tiles, offline).add_to(fmap)
 
     stops = journey(briefing)
     if len(stops) > 1 and briefing.settings.journey is not None:

@@ -16,7 +16,7 @@ from ..model import Briefing, Place
 from ..render import place_anchor, render, script_json
 from ..view import View
 from .basemap import basemap_path, basemap_script
-from .city import CityLayer, briefing_folder, city_layers, view_layers
+from .city import CityLayer, briefing_folder, city_layers, is_city_view, view_layers
 from .data import (
     PRECISION_LABELS,
     MapViewData,
@@ -89,6 +89,8 @@ class MapView(View):
                         # the journey's stop labels are the view's own when it holds them all
                         "stops": bool(stops) and all(within(s.point, v.bounds) for s in stops),
                         "layers": [layer.block_id for layer in self.view_layers[v.key]],
+                        # no view has streets offline: a city view offers the online street map
+                        "streets": is_city_view(v),
                     }
                     for v in self.views
                 }
@@ -124,6 +126,8 @@ class MapView(View):
             ],
             scripts=[
                 assets.inline_script(assets.leaflet_js()),
+                assets.inline_script(assets.static_text("maps_city.js")),
+                assets.inline_script(assets.static_text("maps_streets.js")),
                 assets.inline_script(assets.static_text("maps.js")),
                 assets.inline_script(assets.static_text("maps_labels.js")),
             ],

@@ -8,21 +8,6 @@
   }
   window.briefingMapsScript = true;
   var LABEL_ZOOM = 7;
-  // City detail (derived open data, see maps/city.py): drawn quietly, under the book's points,
-  // in a pane above the offline basemap and under online tiles.
-  var CITY_PANE = "briefingCity";
-  var CITY_STYLES = {
-    // the box with the land as holes (even-odd): water exactly where the land is not
-    water: { stroke: false, fillColor: "#c6dbe7", fillOpacity: 1, fillRule: "evenodd" },
-    land: { stroke: false, fillColor: "#f3efe6", fillOpacity: 1 },
-    urban: { stroke: false, fillColor: "#e6dfd1", fillOpacity: 1 },
-    lake: { color: "#a4c3d6", weight: 0.8, fillColor: "#c6dbe7", fillOpacity: 1 },
-    river: { color: "#8fb8d3", weight: 2.5, opacity: 1, fill: false, lineCap: "round" },
-    park: { stroke: false, fillColor: "#d9e6c8", fillOpacity: 1 },
-    road: { color: "#bdb7ab", weight: 1, opacity: 1, fill: false, lineCap: "round" },
-    major_road: { color: "#a29b8e", weight: 1.8, opacity: 1, fill: false, lineCap: "round" }
-  };
-
   // The offline basemap (maps/basemap.py): its shapes are projected once, at zoom 0, into flat
   // arrays, and each redraw writes one SVG path per style straight from them: rings and lines
   // off the view are skipped, points closer than a pixel to the last one kept are dropped, and
@@ -200,13 +185,6 @@
   }
   window.briefingMaps = { basemap: basemap };
 
-
-  function escapeText(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
   function parseViews(root) {
     try {
       return JSON.parse(root.getAttribute("data-views") || "{}");
@@ -232,61 +210,9 @@
     var pending = null;
     var current = null; // the view last shown
     var framing = false; // while a view is framed, its own moves do not re-place the labels
-    var cityLayers = {}; // block id -> leaflet layer, parsed the first time its view is shown
-    var shownLayers = [];
-
-    function cityLayer(id) {
-      if (!Object.prototype.hasOwnProperty.call(cityLayers, id)) {
-        var block = document.getElementById(id);
-        var layer = null;
-        if (block) {
-          try {
-            if (!map.getPane(CITY_PANE)) {
-              var pane = map.createPane(CITY_PANE);
-              pane.style.zIndex = 180; // over the basemap (150), under tiles (200) and points
-              pane.style.pointerEvents = "none";
-            }
-            layer = L.geoJSON(JSON.parse(block.textContent), {
-              pane: CITY_PANE,
-              interactive: false,
-              style: function (feature) {
-                return CITY_STYLES[feature.properties.kind] || CITY_STYLES.land;
-              }
-            });
-            // one credit per source; leaflet shows each text once however many layers use it
-            layer.briefingCredits = (block.getAttribute("data-attribution") || "")
-              .split("\n").filter(Boolean).map(escapeText);
-          } catch (error) {
-            layer = null; // a broken block draws nothing; the rest of the map still works
-          }
-        }
-        cityLayers[id] = layer;
-      }
-      return cityLayers[id];
-    }
-
-    function showCityLayers(ids) {
-      var wanted = (ids || []).map(cityLayer).filter(Boolean);
-      var credits = map.attributionControl;
-      shownLayers.forEach(function (layer) {
-        if (wanted.indexOf(layer) < 0) {
-          map.removeLayer(layer);
-          if (credits) {
-            layer.briefingCredits.forEach(function (text) { credits.removeAttribution(text); });
-          }
-        }
-      });
-      wanted.forEach(function (layer) {
-        if (!map.hasLayer(layer)) {
-          layer.addTo(map);
-          if (credits) {
-            layer.briefingCredits.forEach(function (text) { credits.addAttribution(text); });
-          }
-        }
-      });
-      shownLayers = wanted;
-      container.setAttribute("data-city-layers", String(wanted.length));
-    }
+    // city layers and ring names (static/maps_city.js), the street map (static/maps_streets.js)
+    var cities = window.briefingCityLayers(map, container);
+    var streets = window.briefingStreetMap(root, map, container);
 
     function show(key) {
       var view = views[key];
@@ -302,7 +228,10 @@
       pending = null;
       map.invalidateSize(false);
       map.closePopup();
-      showCityLayers(view.layers);
+      cities.show(view.layers);
+      if (streets) {
+        streets.show(Boolean(view.streets));
+      }
       current = view;
       framing = true;
       try {
@@ -313,6 +242,7 @@
       } finally {
         framing = false;
       }
+      cities.placeLabels();
       root.setAttribute("data-current-view", key);
       buttons.forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === key));
