@@ -30,7 +30,9 @@ from .folium_map import basemap_id, build_map, map_name, map_script, thread_swat
 
 __all__ = ["MapView", "build_map", "journey", "map_view", "map_views"]
 
-LIVE_HEIGHT = 760  # the map (480 px), its status line, legend and note, with no scrollbar
+LIVE_HEIGHT = (
+    800  # the map (480 px), its status line, legend (rings, street map) and note, no scrollbar
+)
 
 
 class MapView(View):
