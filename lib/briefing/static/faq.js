@@ -8,20 +8,31 @@
   "use strict";
   if (window.briefingFaq) return;
 
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var WORD = /[A-Za-z0-9]+|[\u3400-\u9fff]/g;
   var prepared = new WeakMap();
+  var patterns = new WeakMap();  // rules -> their regular expressions (faq/rules.json)
 
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(MARKS, "");
+  function patternsOf(rules) {
+    var found = patterns.get(rules);
+    if (!found) {
+      found = {
+        marks: new RegExp("[" + rules.combining + "]", "g"),
+        word: new RegExp(rules.word_pattern, "g")
+      };
+      patterns.set(rules, found);
+    }
+    return found;
+  }
+
+  function fold(text, rules) {
+    return String(text).normalize("NFKD").replace(patternsOf(rules).marks, "");
   }
 
   function has(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
   }
 
-  function words(text) {
-    return (fold(text).match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+  function words(text, rules) {
+    return (fold(text, rules).match(patternsOf(rules).word) || []).map(function (w) { return w.toLowerCase(); });
   }
 
   function stem(w) {
@@ -34,7 +45,7 @@
   }
 
   function tokenize(text, rules, stop) {
-    var all = words(text);
+    var all = words(text, rules);
     var out = [];
     for (var i = 0; i < all.length; i++) {
       var w = all[i];
@@ -45,7 +56,7 @@
   }
 
   function intentOf(text, rules) {
-    var all = words(text);
+    var all = words(text, rules);
     var i;
     for (i = 0; i < all.length; i++) {
       if (has(rules.intent_cues, all[i])) return rules.intent_cues[all[i]];
@@ -464,7 +475,7 @@
   }
 
   window.briefingFaq = {
-    fold: fold,
+    fold: function (text, index) { return fold(text, index.rules); },
     tokenize: function (text, index) {
       var state = prepare(index);
       return tokenize(text, state.rules, state.stop);

@@ -1,0 +1,236 @@
+"""Ranking: `FaqSearch` orders an index's entries for a query and says whether the first one
+answers it; static/faq.js does the same, step by step (see the package's docstring)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from ..model import Briefing
+from .index import faq_index
+from .rules import FACTORS, FUZZY2_MIN, FUZZY_MIN, PREFIX_MIN
+from .text import deletions, intent_of, osa_distance, tokenize
+
+_FUZZY_CACHE_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class FaqHit:
+    """One answer the search found: which entry, how well it scored, which terms matched."""
+
+    id: str
+    score: int
+    matched: tuple[str, ...]
+
+
+class FaqSearch:
+    """Ranks queries over a `faq_index` (the same algorithm as static/faq.js)."""
+
+    def __init__(self, index: dict[str, Any]):
+        self.index = index
+        self.ids: list[str] = index["ids"]
+        self.terms: list[str] = index["terms"]
+        self.rules: dict[str, Any] = index["rules"]
+        self.vocabulary = set(self.terms)
+        self._term_no = {term: i for i, term in enumerate(self.terms)}
+        self._info = index["info"]
+        self._df = index["df"]
+        self._postings = {}  # term -> (entry numbers, integer weights, strong flags)
+        for term, flat in zip(self.terms, index["postings"], strict=True):
+            rows = np.asarray(flat, dtype=np.int64).reshape(-1, 3)
+            self._postings[term] = (rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy())
+        kinds = sorted(set(index["intents"]))  # "" first: no intent
+        self._intent_code = {kind: code for code, kind in enumerate(kinds)}
+        self._intents = np.asarray([self._intent_code[i] for i in index["intents"]], np.int16)
+        self._describes = np.isin(index["intents"], self.rules["describing_intents"])
+        self._topics = np.asarray(index["topics"], dtype=object)
+        self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
+        self._expansions: dict[str, list[tuple[str, int]]] = {}
+
+    @classmethod
+    def from_briefing(cls, briefing: Briefing) -> FaqSearch:
+        return cls(faq_index(briefing))
+
+    @cached_property
+    def _deletes(self) -> dict[str, list[str]]:
+        # Strings reachable by up to two deletions -> terms: candidates for the fuzzy match.
+        table: dict[str, list[str]] = {}
+        for term in self.terms:
+            for variant in deletions(term, 2 if len(term) >= FUZZY2_MIN - 2 else 1):
+                table.setdefault(variant, []).append(term)
+        return table
+
+    def expand(self, token: str) -> list[tuple[str, int]]:
+        """The vocabulary terms a query token stands for, with their factors, best first."""
+        cached = self._expansions.get(token)
+        if cached is not None:
+            return cached
+        best: dict[str, int] = {}
+        if token in self.vocabulary:
+            best[token] = FACTORS["exact"]
+        if len(token) >= PREFIX_MIN:
+            prefix = FACTORS["prefix_of_word" if token in self.vocabulary else "prefix"]
+            i = bisect_left(self.terms, token)
+            while i < len(self.terms) and self.terms[i].startswith(token):
+                best.setdefault(self.terms[i], prefix)
+                i += 1
+        if token not in self.vocabulary and len(token) >= FUZZY_MIN:
+            limit = 2 if len(token) >= FUZZY2_MIN else 1
+            candidates = {t for v in deletions(token, limit) for t in self._deletes.get(v, ())}
+            for term in candidates:
+                distance = osa_distance(token, term, limit)
+                if distance <= limit:
+                    factor = FACTORS["fuzzy1" if distance <= 1 else "fuzzy2"]
+                    best[term] = max(best.get(term, 0), factor)
+        expansions = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if len(self._expansions) >= _FUZZY_CACHE_LIMIT:
+            self._expansions.clear()
+        self._expansions[token] = expansions
+        return expansions
+
+    def search(self, query: str = "", topic: str = "", entity: str = "") -> FaqResults:
+        """Ranked hits for a query, limited to a topic and an entity ("" means any), and
+        whether they answer it (`answered`) or are only the closest questions."""
+        allowed = self._allowed(topic, entity)
+        intent = intent_of(query)
+        tokens = list(dict.fromkeys(tokenize(query)))
+        if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
+            tokens = [t for t in tokens if t not in self.rules["event_verbs"]] or tokens
+        if not tokens:
+            order = np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.ids))
+            zeros = np.zeros(len(order), dtype=np.int64)
+            return FaqResults(self, order, zeros, [], answered=len(order) > 0)
+        n = len(self.ids)
+        totals = np.zeros(n, dtype=np.int64)
+        counts = np.zeros(n, dtype=np.int64)  # matched tokens, in halves: incidental ones count 1
+        best_terms = []
+        expansions = []
+        for token in tokens:
+            part = np.zeros(n, dtype=np.int64)
+            part_term = np.full(n, -1, dtype=np.int32)
+            part_strong = np.zeros(n, dtype=np.int64)
+            expanded = self.expand(token)
+            for term, factor in expanded:
+                entries, weights, strong = self._postings[term]
+                values = weights * factor
+                better = values > part[entries]  # strictly: the first expansion wins ties
+                won = entries[better]
+                part[won] = values[better]
+                part_term[won] = self._term_no[term]
+                part_strong[won] = strong[better]
+            totals += part
+            part_strong += part > 0
+            counts += part_strong  # 2 for a strong match, 1 for an incidental one, else 0
+            best_terms.append(part_term)
+            expansions.append(expanded)
+        totals *= counts
+        scores = totals * 100
+        code = self._intent_code.get(intent) if intent else None
+        if code is not None:  # the entries answering this kind of question get the bonus
+            same = self._intents == code
+            scores[same] += totals[same] * self.rules["intent_bonus"]
+        if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
+            scores[self._describes] -= totals[self._describes] * self.rules["intent_penalty"]
+        hit = scores > 0
+        if allowed is not None:
+            hit &= allowed
+        entry_nos = np.flatnonzero(hit)
+        ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
+        answered = len(ranked) > 0 and self._answers(int(ranked[0]), expansions, best_terms)
+        if answered and intent in self.rules["defining_intents"]:
+            named = self._named(expansions)
+            answered = not named or self.index["defines"][int(ranked[0])] in named
+        return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
+
+    def _named(self, expansions) -> set[str]:
+        """The entities whose words hold every query token's best term ("who is X?" names X)."""
+        if not all(expansions):
+            return set()
+        best = [expanded[0][0] for expanded in expansions]
+        return {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
+
+    def _answers(self, entry_no: int, expansions, best_terms) -> bool:
+        """Whether the first hit matches enough of the query (a word found only in its answer
+        or passing mentions counts half), and not only words most entries use."""
+        unknown = self.rules["unknown_info"] * FACTORS["exact"]
+        wanted = got = 0  # in halves
+        rare = False
+        for expanded, part_term in zip(expansions, best_terms, strict=True):
+            factors = dict(expanded)
+            best = max((self._info[self._term_no[t]] * f for t, f in expanded), default=unknown)
+            wanted += 2 * best
+            term_no = int(part_term[entry_no])
+            if term_no >= 0:
+                term = self.terms[term_no]
+                entries, _, strong = self._postings[term]
+                is_strong = int(strong[np.searchsorted(entries, entry_no)])
+                got += self._info[term_no] * factors[term] * (1 + is_strong)
+                rare = rare or self._df[term_no] * 2 <= len(self.ids)
+        return rare and 100 * got >= self.rules["coverage"] * wanted
+
+    def ids_for(self, query: str = "", topic: str = "", entity: str = "") -> list[str]:
+        """Just the entry ids of `search`, in order."""
+        return self.search(query, topic, entity).ids
+
+    def _allowed(self, topic: str, entity: str) -> np.ndarray | None:
+        if not topic and not entity:
+            return None
+        mask = np.ones(len(self.ids), dtype=bool)
+        if topic:
+            mask &= self._topics == topic
+        if entity:
+            mask &= np.fromiter((entity in e for e in self.index["entities"]), bool, len(self.ids))
+        return mask
+
+
+class FaqResults(Sequence[FaqHit]):
+    """The ranked hits of one search; each FaqHit is made when it is read (there may be 10,000)."""
+
+    def __init__(self, engine: FaqSearch, order, scores, best_terms, answered: bool = True):
+        self._engine, self._order, self._scores, self._best = engine, order, scores, best_terms
+        self.answered = answered  # False: no hit answers the query; they are only suggestions
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        entry_no = int(self._order[i])
+        terms = self._engine.terms
+        matched = tuple(terms[b[entry_no]] for b in self._best if b[entry_no] >= 0)
+        return FaqHit(self._engine.ids[entry_no], int(self._scores[i]), matched)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FaqResults({list(self)[:5]!r}{', ...' if len(self) > 5 else ''})"
+
+    @property
+    def ids(self) -> list[str]:
+        """The entry ids, best first."""
+        ids = self._engine.ids
+        return [ids[i] for i in self._order.tolist()]
+
+    @property
+    def shown(self) -> list[str]:
+        """What the views list: the answers, or when none answers, the closest questions."""
+        return self.ids if self.answered else self.suggestions
+
+    @property
+    def suggestions(self) -> list[str]:
+        """When nothing answers the query: the ids of the closest questions to offer instead."""
+        if self.answered:
+            return []
+        ids = self._engine.ids
+        return [ids[i] for i in self._order[: self._engine.rules["suggestions"]].tolist()]
