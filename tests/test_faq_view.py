@@ -31,7 +31,14 @@ def _questions(fragment: str) -> list[str]:
 def test_static_twin_renders_every_entry_and_the_controls():
     view = faq_lookup(small_briefing())
     page = view.static_html()
-    assert _questions(page) == [e.question for e in view.briefing.faq]
+    # the FAQ's entries, then every record's card, which shows only when a search finds it
+    faq = [e.question for e in view.briefing.faq]
+    assert _questions(page) == faq + [c.question for c in view.cards]
+    items = re.findall(
+        r'<li class="briefing-faq-item" data-entry-id="([^"]*)"( data-card hidden)?>', page
+    )
+    assert [i for i, hidden in items if not hidden] == [e.id for e in view.briefing.faq]
+    assert [i for i, hidden in items if hidden] == [c.id for c in view.cards]
     text = _visible_text(page)
     assert "Showing all 5 answers." in text
     assert "Search the questions and answers" in text
@@ -102,11 +109,16 @@ def test_live_widget_updates_as_the_reader_types():
     assert len(_questions(results.value)) == 5
 
     query.value = "Lavorv"
-    assert _questions(results.value) == ["Who is Sergei Lavrov?", "Why did Wang Yi go to Moscow?"]
-    assert "2 answers match “Lavorv”" in _visible_text(results.value)
-    assert results.value.count("<details") == 2 and results.value.count(" open>") == 1
+    shown = _questions(results.value)
+    assert shown[0] == "Who is Sergei Lavrov?"  # the FAQ's entry first, then his record's card
+    assert shown[1].startswith("Sergei Lavrov, Minister")
+    assert "Why did Wang Yi go to Moscow?" in shown
+    assert f"{len(shown)} answers match “Lavorv”" in _visible_text(results.value)
+    assert results.value.count("<details") == len(shown) and results.value.count(" open>") == 1
+    assert "From the records · Person" in _visible_text(results.value)
+    assert 'href="#bk-entity-sergei-lavrov"' in results.value
     show_all.value = True
-    assert results.value.count(" open>") == 2
+    assert results.value.count(" open>") == len(shown)
     show_all.value = False
     assert results.value.count(" open>") == 1
 
@@ -144,7 +156,7 @@ def test_display_bundle_has_widget_and_twin():
 def test_real_faq_view(briefing):
     view = FaqLookup(briefing)
     page = view.static_html()
-    assert _questions(page) == [e.question for e in briefing.faq]
+    assert _questions(page)[: len(briefing.faq)] == [e.question for e in briefing.faq]
     assert f"Showing all {len(briefing.faq)} answers." in _visible_text(page)
     assert "javascript:" not in page
 

@@ -85,6 +85,21 @@ def inflate_js() -> str:
 
 
 @cache
+def stemmer_js() -> str:
+    """wink-porter2-stemmer (MIT): Porter2, the algorithm of Snowball English that the FAQ
+    search's Python side runs (snowballstemmer), so the page stems a query as Python does.
+    Wrapped to define `window.briefingStem(word)`; its licence notice is in its source."""
+    package = _npm_file("wink-porter2-stemmer/package.json").parent
+    version = json.loads((package / "package.json").read_text("utf-8"))["version"]
+    code = (package / "src" / "wink-porter2-stemmer.js").read_text("utf-8")
+    return (
+        f"/*! wink-porter2-stemmer {version} (npm), MIT licence: see the notice below */\n"
+        "(function () {\nvar module = { exports: {} };\n"
+        f"{code}\nwindow.briefingStem = module.exports;\n}})();\n"
+    )
+
+
+@cache
 def axe_js() -> str:
     return _npm_file("axe-core/axe.min.js").read_text("utf-8")
 

@@ -16,9 +16,10 @@ from typing import Any
 from . import assets
 from .dates import day_text
 from .faq import FaqSearch, faq_index, tokenize
+from .faq.cards import Card, record_cards
 from .model import Briefing
 from .render import render, stable_id
-from .sources import KIND_LABELS
+from .sources import KIND_LABELS, citations, source_numbers
 from .view import View
 
 VIEW_NAME = "faq"
@@ -82,9 +83,13 @@ class FaqLookup(View):
 
     def __init__(self, briefing: Briefing):
         self.briefing = briefing
-        self.index = faq_index(briefing)
+        self.cards = record_cards(briefing)
+        self.index = faq_index(briefing, self.cards)
         self.engine = FaqSearch(self.index)
         self.entries = {entry.id: _entry_context(briefing, entry) for entry in briefing.faq}
+        numbers = source_numbers(briefing)
+        self.entries.update((c.id, _card_context(briefing, c, numbers)) for c in self.cards)
+        self.total = len(briefing.faq)  # "all answers": the FAQ's own entries
         self.topics = _topics(briefing)
         self.entity_choices = _entity_choices(briefing)
         self.example = _example_name(briefing)
@@ -110,7 +115,7 @@ class FaqLookup(View):
     def status(self, count: int, query: str, topic: str, entity: str, answered: bool = True) -> str:
         names = dict((entity_id, name) for name, entity_id in self.entity_choices)
         return status_message(
-            count, len(self.entries), query, topic, names.get(entity, ""), self.example, answered
+            count, self.total, query, topic, names.get(entity, ""), self.example, answered
         )
 
     def static_html(self) -> str:
@@ -127,7 +132,7 @@ class FaqLookup(View):
             entries=list(self.entries.values()),
             opened=_opened(len(self.entries), True, False),
             show_all=SHOW_ALL,
-            status=self.status(len(self.entries), "", "", ""),
+            status=self.status(self.total, "", "", ""),
             data={
                 "index": self.index,
                 "messages": STATUS,
@@ -209,6 +214,27 @@ def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:
         "from_article": entry.from_article,
         "entities": [briefing.entity(entity_id).name for entity_id in entry.entities],
         "sources": sources,
+        "card": False,
+    }
+
+
+def _card_context(briefing: Briefing, card: Card, numbers: dict[str, int]) -> dict[str, Any]:
+    """A record's answer card as the list shows it: like an entry, with the book's numbered
+    citations for its sources and a link to the record's place in the page."""
+    return {
+        "id": card.id,
+        "dom_id": stable_id("faq-entry", card.id),
+        "question": card.question,
+        "paragraphs": [p for p in card.answer.split("\n\n") if p],
+        "topic": card.topic,
+        "confidence": card.confidence,
+        "from_article": False,
+        "entities": [],
+        "sources": [],
+        "citations": citations(briefing, card.sources, numbers),
+        "card": True,
+        "link": card.link,
+        "link_label": card.link_label,
     }
 
 

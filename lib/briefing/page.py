@@ -99,9 +99,11 @@ def page_libraries() -> tuple[Library, ...]:
 
 
 def page_scripts() -> list[str]:
-    """The views' own scripts (static/*.js), each inlined once, start.js last."""
+    """The FAQ search's stemmer, then the views' own scripts (static/*.js), each inlined once,
+    start.js last."""
     names = sorted(_static("js"), key=lambda name: (name == _LAST, name))
-    return [assets.inline_script(assets.static_text(name)) for name in names]
+    own = [assets.inline_script(assets.static_text(name)) for name in names]
+    return [assets.inline_script(assets.stemmer_js()), *own]  # the FAQ search's stemmer first
 
 
 def page_styles() -> list[str]:

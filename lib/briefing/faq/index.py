@@ -15,6 +15,7 @@ from .rules import (
     DESCRIBING_INTENTS,
     EVENT_VERBS,
     FACTORS,
+    FAQ_FIRST,
     FIELD_BOOSTS,
     FOCUS,
     FUZZY2_MIN,
@@ -36,8 +37,10 @@ from .rules import (
     WEIGHT_SCALE,
     WORD_PATTERN,
     B,
+    CARD_SHARE,
 )
-from .text import intent_of, tokenize
+from .cards import Card, record_cards
+from .text import intent_of, stem, tokenize
 
 
 def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
@@ -143,8 +146,10 @@ def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]
     return list(dict.fromkeys(out))
 
 
-def faq_index(briefing: Briefing) -> dict[str, Any]:
-    """The FAQ's search index as plain JSON data, for FaqSearch and for the page's faq.js."""
+def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, Any]:
+    """The search index as plain JSON data, for FaqSearch and for the page's faq.js: the FAQ
+    entries, then the records' answer cards (`cards.record_cards`, unless given)."""
+    cards = record_cards(briefing) if cards is None else cards
     entity_words, distinctive = _entity_words(briefing)
     groups = [[tokenize(t) for t in g.terms] for g in briefing.search]
     groups = [[m for m in g if m] for g in groups]
@@ -152,44 +157,63 @@ def faq_index(briefing: Briefing) -> dict[str, Any]:
     defines = []
     for entry in briefing.faq:
         subject_ids = subjects(briefing, entry)
-        subject_words = list(dict.fromkeys(w for i in subject_ids for w in entity_words[i]))
-        mentions = [
-            w
-            for i in entry.entities
-            if i not in subject_ids
-            for w in distinctive[i]
-            if w not in subject_words
-        ]
         question = tokenize(entry.question)
-        doc = {
-            "question": question,
-            "subjects": subject_words,
-            "topic": tokenize(entry.topic),
-            "answer": tokenize(entry.answer),
-            "mentions": list(dict.fromkeys(mentions)),
-        }
-        names = [
-            tokenize(n)
-            for i in entry.entities
-            for n in (briefing.entity(i).name, *briefing.entity(i).aliases)
-        ]
-        own = {w for f in doc.values() for w in f}
-        related = _related(groups, [doc["question"], doc["topic"], doc["answer"], *names])
-        doc["related"] = [w for w in related if w not in own]
+        doc = _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups)
+        doc["topic"] = tokenize(entry.topic)
         own_words = {i: entity_words[i] for i in subject_ids}
         doc["lengths"] = {"question": _question_length(briefing, entry, question, own_words)}
         fields.append(doc)
         defines.append(_defines(briefing, entry, subject_ids, doc["lengths"]["question"]))
-    listed = sorted({i for entry in briefing.faq for i in entry.entities})
+    for card in cards:
+        question = tokenize(card.question)
+        doc = _doc(briefing, card, list(card.subjects), question, entity_words, distinctive, groups)
+        doc["subjects"] = list(dict.fromkeys(doc["subjects"] + tokenize(card.terms)))
+        named = set(doc["subjects"])
+        doc["lengths"] = {
+            "question": max(1, len(card.subjects) + sum(w not in named for w in question))
+        }
+        fields.append(doc)
+        defines.append(card.defines)
+    docs = [*briefing.faq, *cards]
     return build_index(
-        [entry.id for entry in briefing.faq],
-        [entry.topic for entry in briefing.faq],
-        [list(entry.entities) for entry in briefing.faq],
+        [d.id for d in docs],
+        [d.topic for d in docs],
+        [list(d.entities) for d in docs],
         fields,
-        [intent_of(entry.question) for entry in briefing.faq],
+        [intent_of(e.question) for e in briefing.faq] + [c.intents for c in cards],
         defines,
-        {i: sorted(entity_words[i]) for i in listed},
+        {e.id: sorted(entity_words[e.id]) for e in briefing.entities},
+        kinds=["faq"] * len(briefing.faq) + [c.kind for c in cards],
     )
+
+
+def _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups) -> dict:
+    """An entry's or a card's words by field: its question, its subjects' words, its answer,
+    its other entities' distinctive words, and related terms (search.yaml) it does not use."""
+    subject_words = list(dict.fromkeys(w for i in subject_ids for w in entity_words[i]))
+    mentions = [
+        w
+        for i in entry.entities
+        if i not in subject_ids
+        for w in distinctive[i]
+        if w not in subject_words
+    ]
+    doc = {
+        "question": question,
+        "subjects": subject_words,
+        "topic": [],
+        "answer": tokenize(entry.answer),
+        "mentions": list(dict.fromkeys(mentions)),
+    }
+    names = [
+        tokenize(n)
+        for i in entry.entities
+        for n in (briefing.entity(i).name, *briefing.entity(i).aliases)
+    ]
+    own = {w for f in doc.values() for w in f}
+    related = _related(groups, [doc["question"], tokenize(entry.topic), doc["answer"], *names])
+    doc["related"] = [w for w in related if w not in own]
+    return doc
 
 
 def _idf(n: int, df: int) -> float:
@@ -208,11 +232,15 @@ def build_index(
     intents: list[str] | None = None,
     defines: list[str] | None = None,
     entity_words: dict[str, list[str]] | None = None,
+    kinds: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The index from entries already split into tokens per field (also used by the benchmark)."""
+    """The index from entries already split into tokens per field (also used by the benchmark).
+    kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
+    weights are CARD_SHARE percent of an entry's (a FAQ entry that answers as well wins)."""
     n = len(ids)
     intents = intents if intents is not None else [""] * n
     defines = defines if defines is not None else [""] * n
+    kinds = kinds if kinds is not None else ["faq"] * n
 
     def length(doc: dict[str, Any], f: str) -> int:
         return doc.get("lengths", {}).get(f, len(doc.get(f, ())))
@@ -235,10 +263,13 @@ def build_index(
             fields[entry_no].get("subjects", ())
         )
         focus = FOCUS / max(1, length(fields[entry_no], "question"))
+        share = 1.0 if kinds[entry_no] == "faq" else CARD_SHARE / 100
         for term in sorted(tf):
             strong, weak = tf[term]
-            weight = _idf(n, df[term]) * (
-                _saturate(strong) + WEAK_SHARE * _saturate(weak) + focus * (term in question)
+            weight = (
+                share
+                * _idf(n, df[term])
+                * (_saturate(strong) + WEAK_SHARE * _saturate(weak) + focus * (term in question))
             )
             postings[position[term]] += [
                 entry_no,
@@ -256,6 +287,7 @@ def build_index(
         "info": [round(WEIGHT_SCALE * _idf(n, df[t])) for t in terms],
         "intents": list(intents),
         "defines": list(defines),
+        "kinds": list(kinds),
         "entity_words": dict(sorted((entity_words or {}).items())),
         "rules": {
             "factors": dict(FACTORS),
@@ -273,9 +305,10 @@ def build_index(
             "intent_bonus": INTENT_BONUS,
             "intent_penalty": INTENT_PENALTY,
             "describing_intents": list(DESCRIBING_INTENTS),
-            "event_verbs": list(EVENT_VERBS),
+            "event_verbs": sorted({stem(v) for v in EVENT_VERBS}),
             "defining_intents": list(DEFINING_INTENTS),
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
+            "faq_first": FAQ_FIRST,
         },
     }

@@ -44,17 +44,21 @@ class FaqSearch:
         for term, flat in zip(self.terms, index["postings"], strict=True):
             rows = np.asarray(flat, dtype=np.int64).reshape(-1, 3)
             self._postings[term] = (rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy())
-        kinds = sorted(set(index["intents"]))  # "" first: no intent
-        self._intent_code = {kind: code for code, kind in enumerate(kinds)}
-        self._intents = np.asarray([self._intent_code[i] for i in index["intents"]], np.int16)
-        self._describes = np.isin(index["intents"], self.rules["describing_intents"])
+        # an entry answers one kind of question, a card may answer several ("when where who")
+        asked = [i.split() for i in index["intents"]]
+        kinds = sorted({k for ks in asked for k in ks})
+        self._answers_intent = {k: np.asarray([k in ks for ks in asked], bool) for k in kinds}
+        describing = set(self.rules["describing_intents"])
+        self._describes = np.asarray([bool(ks) and set(ks) <= describing for ks in asked], bool)
+        self._faq = np.asarray([k == "faq" for k in index.get("kinds", ["faq"] * len(asked))])
         self._topics = np.asarray(index["topics"], dtype=object)
         self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
         self._expansions: dict[str, list[tuple[str, int]]] = {}
 
     @classmethod
-    def from_briefing(cls, briefing: Briefing) -> FaqSearch:
-        return cls(faq_index(briefing))
+    def from_briefing(cls, briefing: Briefing, cards: bool = True) -> FaqSearch:
+        """The search over a book's FAQ and, unless cards is False, its records' cards."""
+        return cls(faq_index(briefing, None if cards else []))
 
     @cached_property
     def _deletes(self) -> dict[str, list[str]]:
@@ -101,8 +105,9 @@ class FaqSearch:
         tokens = list(dict.fromkeys(tokenize(query)))
         if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
             tokens = [t for t in tokens if t not in self.rules["event_verbs"]] or tokens
-        if not tokens:
-            order = np.flatnonzero(allowed) if allowed is not None else np.arange(len(self.ids))
+        if not tokens:  # no words: the FAQ's own entries, in its order (no card)
+            listed = self._faq if allowed is None else self._faq & allowed
+            order = np.flatnonzero(listed)
             zeros = np.zeros(len(order), dtype=np.int64)
             return FaqResults(self, order, zeros, [], answered=len(order) > 0)
         n = len(self.ids)
@@ -130,9 +135,8 @@ class FaqSearch:
             expansions.append(expanded)
         totals *= counts
         scores = totals * 100
-        code = self._intent_code.get(intent) if intent else None
-        if code is not None:  # the entries answering this kind of question get the bonus
-            same = self._intents == code
+        same = self._answers_intent.get(intent) if intent else None
+        if same is not None:  # the entries answering this kind of question get the bonus
             scores[same] += totals[same] * self.rules["intent_bonus"]
         if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
             scores[self._describes] -= totals[self._describes] * self.rules["intent_penalty"]
@@ -141,10 +145,21 @@ class FaqSearch:
             hit &= allowed
         entry_nos = np.flatnonzero(hit)
         ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
-        answered = len(ranked) > 0 and self._answers(int(ranked[0]), expansions, best_terms)
-        if answered and intent in self.rules["defining_intents"]:
-            named = self._named(expansions)
-            answered = not named or self.index["defines"][int(ranked[0])] in named
+        named = self._named(expansions) if intent in self.rules["defining_intents"] else set()
+
+        def verdict(entry_no: int) -> bool:  # the entry answers the query
+            if not self._answers(entry_no, expansions, best_terms):
+                return False
+            return not named or self.index["defines"][entry_no] in named
+
+        if len(ranked) > 1 and not self._faq[ranked[0]]:  # a card first: does an entry answer?
+            entries = ranked[self._faq[ranked]]
+            if len(entries):
+                entry = int(entries[0])
+                close = 100 * scores[entry] >= self.rules["faq_first"] * scores[ranked[0]]
+                if close and verdict(entry):  # the hand-written answer goes first
+                    ranked = np.concatenate(([entry], ranked[ranked != entry]))
+        answered = len(ranked) > 0 and verdict(int(ranked[0]))
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
 
     def _named(self, expansions) -> set[str]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
 
 from .rules import COMBINING, INTENT_CUES, INTENTS, MANY, MIN_TOKEN, STOP_WORDS, WORD_PATTERN
 
@@ -22,19 +25,21 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(fold(text))]
 
 
+_ENGLISH = snowballstemmer.stemmer("english")  # rules.json "stemmer": Snowball English (Porter2)
+
+
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """An ASCII plural folded to its singular: countries -> country, talks -> talk (not 'us')."""
-    if len(word) <= 3 or not word.isascii():
+    """A word's Porter2 stem (Snowball English; the page runs the same algorithm from the npm
+    package wink-porter2-stemmer): deported, deportation -> deport; talks -> talk; us -> us.
+    Only words of ASCII letters are stemmed (not 2023, g20 or 王毅)."""
+    if len(word) < 3 or not (word.isascii() and word.isalpha()):
         return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return _ENGLISH.stemWord(word)
 
 
 def tokenize(text: str) -> list[str]:
-    """The index's tokens of a text: folded words, lower case, no stop words, plurals folded."""
+    """The index's tokens of a text: folded words, lower case, no stop words, stemmed."""
     return [
         stem(w)
         for w in words(text)

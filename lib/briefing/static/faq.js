@@ -35,13 +35,20 @@
     return (fold(text, rules).match(patternsOf(rules).word) || []).map(function (w) { return w.toLowerCase(); });
   }
 
+  var LETTERS = /^[a-z]+$/;
+  var stems = new Map();
+
+  /* Porter2 (window.briefingStem: wink-porter2-stemmer, the algorithm of faq/text.py's
+     snowballstemmer), only for words of ASCII letters, as faq/text.py stem(). */
   function stem(w) {
-    if (w.length <= 3 || w.charCodeAt(0) >= 128) return w;
-    if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
-    if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
-      return w.slice(0, -1);
+    if (w.length < 3 || !LETTERS.test(w)) return w;
+    var found = stems.get(w);
+    if (found === undefined) {
+      found = window.briefingStem(w);
+      if (stems.size >= 8192) stems.clear();
+      stems.set(w, found);
     }
-    return w;
+    return found;
   }
 
   function tokenize(text, rules, stop) {
@@ -114,8 +121,17 @@
       entityWords: new Map(Object.keys(index.entity_words).map(function (entity) {
         return [entity, new Set(index.entity_words[entity])];
       })),
-      expansions: new Map()
+      expansions: new Map(),
+      // an entry answers one kind of question, a card may answer several ("when where who")
+      intents: index.intents.map(function (kinds) { return kinds ? kinds.split(" ") : []; }),
+      faq: (index.kinds || index.ids.map(function () { return "faq"; })).map(function (kind) {
+        return kind === "faq";
+      })
     };
+    var describing = index.rules.describing_intents;
+    state.describes = state.intents.map(function (kinds) {
+      return kinds.length > 0 && kinds.every(function (k) { return describing.indexOf(k) >= 0; });
+    });
     prepared.set(index, state);
     return state;
   }
@@ -218,7 +234,8 @@
       var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
       if (framed.length) tokens = framed;
     }
-    if (!tokens.length) {
+    if (!tokens.length) {  // no words: the FAQ's own entries, in its order (no card)
+      allowed = allowed.filter(function (i) { return state.faq[i]; });
       return {
         answered: allowed.length > 0,
         hits: allowed.map(function (i) {
@@ -265,8 +282,8 @@
     for (var e = 0; e < n; e++) {
       if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
         var percent = 100;
-        if (intent && index.intents[e] === intent) percent += state.rules.intent_bonus;
-        else if (specific && describing.indexOf(index.intents[e]) >= 0) {
+        if (intent && state.intents[e].indexOf(intent) >= 0) percent += state.rules.intent_bonus;
+        else if (specific && state.describes[e]) {
           percent -= state.rules.intent_penalty;  // a who/what entry for a when/where/why/how query
         }
         scores[e] = totals[e] * counts[e] * percent;
@@ -278,11 +295,22 @@
     });
     var hits = new Array(found);
     for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
-    var answered = hits.length > 0 && answers(state, hits[0][1], expansions, parts);
-    if (answered && state.rules.defining_intents.indexOf(intent) >= 0) {
-      var named = namedEntities(state, expansions);
-      answered = named.size === 0 || named.has(index.defines[hits[0][1]]);
+    var named = state.rules.defining_intents.indexOf(intent) >= 0 ?
+      namedEntities(state, expansions) : new Set();
+    var verdict = function (entryNo) {  // the entry answers the query (faq.py verdict)
+      if (!answers(state, entryNo, expansions, parts)) return false;
+      return named.size === 0 || named.has(index.defines[entryNo]);
+    };
+    if (hits.length > 1 && !state.faq[hits[0][1]]) {  // a card first: does an entry answer?
+      for (var f = 1; f < hits.length; f++) {
+        if (!state.faq[hits[f][1]]) continue;
+        if (100 * hits[f][0] >= state.rules.faq_first * hits[0][0] && verdict(hits[f][1])) {
+          hits.unshift(hits.splice(f, 1)[0]);  // the hand-written answer goes first
+        }
+        break;
+      }
     }
+    var answered = hits.length > 0 && verdict(hits[0][1]);
     return {
       answered: answered,
       hits: hits.map(function (hit) {
@@ -298,7 +326,7 @@
 
   function statusMessage(data, count, query, topic, entity, answered) {
     var m = data.messages;
-    var total = data.index.ids.length;
+    var total = prepare(data.index).faq.filter(Boolean).length;  // the FAQ's own entries
     var entityName = entity ? data.entity_names[entity] || "" : "";
     var filters = (topic ? m.topic.replace("{topic}", topic) : "") +
       (entityName ? m.entity.replace("{entity}", entityName) : "");
@@ -480,6 +508,7 @@
       var state = prepare(index);
       return tokenize(text, state.rules, state.stop);
     },
+    stem: stem,
     intentOf: function (text, index) { return intentOf(text, index.rules); },
     rank: rank,
     search: search,
