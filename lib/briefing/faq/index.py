@@ -8,7 +8,9 @@ from collections import Counter
 from typing import Any
 
 from ..model import Briefing
+from .cards import Card, record_cards
 from .rules import (
+    CARD_SHARE,
     COMBINING,
     COVERAGE,
     DEFINING_INTENTS,
@@ -37,9 +39,7 @@ from .rules import (
     WEIGHT_SCALE,
     WORD_PATTERN,
     B,
-    CARD_SHARE,
 )
-from .cards import Card, record_cards
 from .text import intent_of, stem, tokenize
 
 
