@@ -193,7 +193,7 @@ def _place_card(briefing: Briefing, place: Place) -> Card:
         subjects=(),
         terms=" ".join([place.name, place.label or "", place.city, country]),
         intents="where what",
-        defines="",
+        defines=f"place:{place.id}",
         sources=tuple(place.sources),
         confidence=place.confidence.value,
         link=f"#bk-place-{place.id}",

@@ -13,7 +13,6 @@ from .rules import (
     CARD_SHARE,
     COMBINING,
     COVERAGE,
-    DEFINING_INTENTS,
     DESCRIBING_INTENTS,
     EVENT_VERBS,
     FACTORS,
@@ -30,6 +29,7 @@ from .rules import (
     K1,
     MANY,
     MIN_TOKEN,
+    NAMING_INTENTS,
     PREFIX_MIN,
     STOP_WORDS,
     STRONG_FIELDS,
@@ -182,7 +182,13 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         fields,
         [intent_of(e.question) for e in briefing.faq] + [c.intents for c in cards],
         defines,
-        {e.id: sorted(entity_words[e.id]) for e in briefing.entities},
+        {
+            **{e.id: sorted(entity_words[e.id]) for e in briefing.entities},
+            **{
+                f"place:{p.id}": sorted(set(tokenize(p.name)) | set(tokenize(p.label or "")))
+                for p in briefing.places
+            },
+        },
         kinds=["faq"] * len(briefing.faq) + [c.kind for c in cards],
     )
 
@@ -306,7 +312,7 @@ def build_index(
             "intent_penalty": INTENT_PENALTY,
             "describing_intents": list(DESCRIBING_INTENTS),
             "event_verbs": sorted({stem(v) for v in EVENT_VERBS}),
-            "defining_intents": list(DEFINING_INTENTS),
+            "naming_intents": list(NAMING_INTENTS),
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
             "faq_first": FAQ_FIRST,

@@ -145,14 +145,20 @@ class FaqSearch:
             hit &= allowed
         entry_nos = np.flatnonzero(hit)
         ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
-        named = self._named(expansions) if intent in self.rules["defining_intents"] else set()
+        # a query that only names a record ("Belém", "who is X?", "where is X?") is answered by
+        # the first entry or card about that record alone, which goes first
+        named = self._named(expansions) if intent in self.rules["naming_intents"] else set()
+        defines = self.index["defines"]
+        about = [int(e) for e in ranked if defines[e] in named][:1]
+        if about and about[0] != ranked[0]:
+            ranked = np.concatenate((about, ranked[ranked != about[0]]))
 
         def verdict(entry_no: int) -> bool:  # the entry answers the query
-            if not self._answers(entry_no, expansions, best_terms):
-                return False
-            return not named or self.index["defines"][entry_no] in named
+            if named:
+                return defines[entry_no] in named
+            return self._answers(entry_no, expansions, best_terms)
 
-        if len(ranked) > 1 and not self._faq[ranked[0]]:  # a card first: does an entry answer?
+        if not about and len(ranked) > 1 and not self._faq[ranked[0]]:  # does an entry answer?
             entries = ranked[self._faq[ranked]]
             if len(entries):
                 entry = int(entries[0])
@@ -163,7 +169,8 @@ class FaqSearch:
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
 
     def _named(self, expansions) -> set[str]:
-        """The entities whose words hold every query token's best term ("who is X?" names X)."""
+        """The records (entities, places) whose words hold every query token's best term ("who
+        is X?" names X)."""
         if not all(expansions):
             return set()
         best = [expanded[0][0] for expanded in expansions]

@@ -29,7 +29,8 @@ FAQ_FIRST: int = RULES["faq_first"]
 INTENT_BONUS: int = RULES["intent_bonus"]  # percent added for the query's kind of question
 INTENT_PENALTY: int = RULES["intent_penalty"]  # percent taken from a description for when/where/..
 DESCRIBING_INTENTS: tuple[str, ...] = tuple(RULES["describing_intents"])
-DEFINING_INTENTS: tuple[str, ...] = tuple(RULES["defining_intents"])
+# a query of these kinds that only names a record is answered by the entry or card about it
+NAMING_INTENTS: tuple[str, ...] = tuple(RULES["naming_intents"])
 EVENT_VERBS: tuple[str, ...] = tuple(RULES["event_verbs"])  # only frame a when/where question
 # exact > prefix > fuzzy; a token the vocabulary has as a word extends to longer words only weakly
 FACTORS: dict[str, int] = RULES["factors"]

@@ -295,13 +295,20 @@
     });
     var hits = new Array(found);
     for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
-    var named = state.rules.defining_intents.indexOf(intent) >= 0 ?
+    // a query that only names a record is answered by the first entry or card about it alone,
+    // which goes first (faq.py)
+    var named = state.rules.naming_intents.indexOf(intent) >= 0 ?
       namedEntities(state, expansions) : new Set();
+    var about = -1;
+    for (var a = 0; a < hits.length && named.size; a++) {
+      if (named.has(index.defines[hits[a][1]])) { about = a; break; }
+    }
+    if (about > 0) hits.unshift(hits.splice(about, 1)[0]);
     var verdict = function (entryNo) {  // the entry answers the query (faq.py verdict)
-      if (!answers(state, entryNo, expansions, parts)) return false;
-      return named.size === 0 || named.has(index.defines[entryNo]);
+      if (named.size) return named.has(index.defines[entryNo]);
+      return answers(state, entryNo, expansions, parts);
     };
-    if (hits.length > 1 && !state.faq[hits[0][1]]) {  // a card first: does an entry answer?
+    if (about < 0 && hits.length > 1 && !state.faq[hits[0][1]]) {  // does an entry answer?
       for (var f = 1; f < hits.length; f++) {
         if (!state.faq[hits[f][1]]) continue;
         if (100 * hits[f][0] >= state.rules.faq_first * hits[0][0] && verdict(hits[f][1])) {
