@@ -66,7 +66,8 @@ EVAL_SETS = [
     ("amazon", "blind, tuned", BLIND / "amazon-tuned.yaml", False),
     ("amazon", "blind, held-out", BLIND / "amazon-heldout.yaml", True),
     ("wang-yi", "faq_eval.yaml (FAQ labels)", ROOT / "tests" / "faq_eval.yaml", False),
-    ("wang-yi", "faq_eval_heldout.yaml (FAQ labels)", ROOT / "tests" / "faq_eval_heldout.yaml", True),
+    ("wang-yi", "faq_eval_heldout.yaml (FAQ labels)",
+     ROOT / "tests" / "faq_eval_heldout.yaml", True),
     ("amazon", "faq_eval_second_story.yaml (FAQ labels)",
      ROOT / "tests" / "faq_eval_second_story.yaml", True),
 ]  # fmt: skip

@@ -31,9 +31,11 @@ from .rules import (
     MIN_TOKEN,
     NAMING_INTENTS,
     PREFIX_MIN,
+    RARE,
     STOP_WORDS,
     STRONG_FIELDS,
     SUGGESTIONS,
+    SYNONYMS,
     UNKNOWN_SHARE,
     WEAK_SHARE,
     WEIGHT_SCALE,
@@ -190,6 +192,13 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
             },
         },
         kinds=["faq"] * len(briefing.faq) + [c.kind for c in cards],
+        name_words={
+            **{e.id: sorted(set(tokenize(e.name))) for e in briefing.entities},
+            **{
+                f"place:{p.id}": sorted(set(tokenize(p.name)) | set(tokenize(p.label or "")))
+                for p in briefing.places
+            },
+        },
     )
 
 
@@ -222,6 +231,17 @@ def _doc(briefing, entry, subject_ids, question, entity_words, distinctive, grou
     return doc
 
 
+def synonym_table() -> dict[str, list[str]]:
+    """Each stemmed word of a synonym group (rules.json) -> the other words of its groups."""
+    table: dict[str, list[str]] = {}
+    for group in SYNONYMS:
+        stems = list(dict.fromkeys(stem(w) for w in group))
+        for s in stems:
+            table.setdefault(s, [])
+            table[s] += [o for o in stems if o != s and o not in table[s]]
+    return dict(sorted(table.items()))
+
+
 def _idf(n: int, df: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -239,6 +259,7 @@ def build_index(
     defines: list[str] | None = None,
     entity_words: dict[str, list[str]] | None = None,
     kinds: list[str] | None = None,
+    name_words: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The index from entries already split into tokens per field (also used by the benchmark).
     kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
@@ -269,7 +290,7 @@ def build_index(
             fields[entry_no].get("subjects", ())
         )
         focus = FOCUS / max(1, length(fields[entry_no], "question"))
-        share = 1.0 if kinds[entry_no] == "faq" else CARD_SHARE / 100
+        share = CARD_SHARE.get(kinds[entry_no], 100) / 100
         for term in sorted(tf):
             strong, weak = tf[term]
             weight = (
@@ -294,6 +315,7 @@ def build_index(
         "intents": list(intents),
         "defines": list(defines),
         "kinds": list(kinds),
+        "name_words": dict(sorted((name_words or {}).items())),
         "entity_words": dict(sorted((entity_words or {}).items())),
         "rules": {
             "factors": dict(FACTORS),
@@ -316,5 +338,7 @@ def build_index(
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
             "faq_first": FAQ_FIRST,
+            "rare": RARE,
+            "synonyms": synonym_table(),
         },
     }

@@ -53,6 +53,7 @@ class FaqSearch:
         self._faq = np.asarray([k == "faq" for k in index.get("kinds", ["faq"] * len(asked))])
         self._topics = np.asarray(index["topics"], dtype=object)
         self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
+        self._name_words = {e: frozenset(ws) for e, ws in index.get("name_words", {}).items()}
         self._expansions: dict[str, list[tuple[str, int]]] = {}
 
     @classmethod
@@ -83,6 +84,9 @@ class FaqSearch:
             while i < len(self.terms) and self.terms[i].startswith(token):
                 best.setdefault(self.terms[i], prefix)
                 i += 1
+        for other in self.rules["synonyms"].get(token, ()):  # a word of the same sense
+            if other in self.vocabulary:
+                best[other] = max(best.get(other, 0), FACTORS["synonym"])
         if token not in self.vocabulary and len(token) >= FUZZY_MIN:
             limit = 2 if len(token) >= FUZZY2_MIN else 1
             candidates = {t for v in deletions(token, limit) for t in self._deletes.get(v, ())}
@@ -147,15 +151,20 @@ class FaqSearch:
         ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
         # a query that only names a record ("Belém", "who is X?", "where is X?") is answered by
         # the first entry or card about that record alone, which goes first
-        named = self._named(expansions) if intent in self.rules["naming_intents"] else set()
+        named = self._named(expansions)
         defines = self.index["defines"]
-        about = [int(e) for e in ranked if defines[e] in named][:1]
+        about = []
+        if len(named) == 1 and intent in self.rules["naming_intents"]:
+            about = [int(e) for e in ranked if defines[e] in named][:1]
         if about and about[0] != ranked[0]:
             ranked = np.concatenate((about, ranked[ranked != about[0]]))
+        defining = intent in self.rules["describing_intents"] and named
 
         def verdict(entry_no: int) -> bool:  # the entry answers the query
-            if named:
-                return defines[entry_no] in named
+            if about:
+                return entry_no == about[0]
+            if defining and defines[entry_no] not in named:  # "who is X?" needs X's entry
+                return False
             return self._answers(entry_no, expansions, best_terms)
 
         if not about and len(ranked) > 1 and not self._faq[ranked[0]]:  # does an entry answer?
@@ -170,11 +179,12 @@ class FaqSearch:
 
     def _named(self, expansions) -> set[str]:
         """The records (entities, places) whose words hold every query token's best term ("who
-        is X?" names X)."""
+        is X?" names X): those whose names do, else those whose names or aliases do."""
         if not all(expansions):
             return set()
         best = [expanded[0][0] for expanded in expansions]
-        return {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
+        by_name = {e for e, ws in self._name_words.items() if all(t in ws for t in best)}
+        return by_name or {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
 
     def _answers(self, entry_no: int, expansions, best_terms) -> bool:
         """Whether the first hit matches enough of the query (a word found only in its answer
@@ -192,7 +202,7 @@ class FaqSearch:
                 entries, _, strong = self._postings[term]
                 is_strong = int(strong[np.searchsorted(entries, entry_no)])
                 got += self._info[term_no] * factors[term] * (1 + is_strong)
-                rare = rare or self._df[term_no] * 2 <= len(self.ids)
+                rare = rare or self._df[term_no] * 100 <= self.rules["rare"] * len(self.ids)
         return rare and 100 * got >= self.rules["coverage"] * wanted
 
     def ids_for(self, query: str = "", topic: str = "", entity: str = "") -> list[str]:

@@ -23,9 +23,14 @@ FOCUS: float = RULES["focus"]
 K1: float = RULES["k1"]
 B: float = RULES["b"]
 WEIGHT_SCALE: int = RULES["weight_scale"]
-CARD_SHARE: int = RULES["card_share"]  # percent: a record's card weighs less than a FAQ entry
+# percent of an entry's weights a record's card gets, by kind (a FAQ entry: 100)
+CARD_SHARE: dict[str, int] = RULES["card_share"]
 # a FAQ entry that answers goes before a card that scores higher, down to this percent of it
 FAQ_FIRST: int = RULES["faq_first"]
+# the first hit must match a term at most this percent of the entries use
+RARE: int = RULES["rare"]
+# groups of words of the same sense in the questions readers ask (not story words)
+SYNONYMS: list[list[str]] = RULES["synonyms"]
 INTENT_BONUS: int = RULES["intent_bonus"]  # percent added for the query's kind of question
 INTENT_PENALTY: int = RULES["intent_penalty"]  # percent taken from a description for when/where/..
 DESCRIBING_INTENTS: tuple[str, ...] = tuple(RULES["describing_intents"])

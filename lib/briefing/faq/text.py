@@ -39,11 +39,12 @@ def stem(word: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """The index's tokens of a text: folded words, lower case, no stop words, stemmed."""
+    """The index's tokens of a text: folded words, lower case, no stop words, stemmed; a
+    word of one letter only as a number (the 7 of "7 August")."""
     return [
         stem(w)
         for w in words(text)
-        if (len(w) >= MIN_TOKEN or not w.isascii()) and w not in STOP_WORDS
+        if (len(w) >= MIN_TOKEN or not w.isascii() or w.isdigit()) and w not in STOP_WORDS
     ]
 
 

@@ -57,7 +57,8 @@
     for (var i = 0; i < all.length; i++) {
       var w = all[i];
       var ascii = w.charCodeAt(0) < 128;
-      if ((w.length >= rules.min_token || !ascii) && !stop.has(w)) out.push(stem(w));
+      var number = /^[0-9]+$/.test(w);
+      if ((w.length >= rules.min_token || !ascii || number) && !stop.has(w)) out.push(stem(w));
     }
     return out;
   }
@@ -118,6 +119,9 @@
       stop: new Set(index.rules.stop_words),
       postings: postings,
       termNo: termNo,
+      nameWords: new Map(Object.keys(index.name_words || {}).map(function (entity) {
+        return [entity, new Set(index.name_words[entity])];
+      })),
       entityWords: new Map(Object.keys(index.entity_words).map(function (entity) {
         return [entity, new Set(index.entity_words[entity])];
       })),
@@ -163,6 +167,10 @@
       }
       if (factor > 0) best.set(term, factor);
     }
+    var same = has(rules.synonyms, token) ? rules.synonyms[token] : [];
+    same.forEach(function (other) {  // a word of the same sense (faq/rules.json synonyms)
+      if (state.postings.has(other)) best.set(other, Math.max(best.get(other) || 0, f.synonym));
+    });
     var list = Array.from(best.entries());
     list.sort(function (a, b) {
       return b[1] - a[1] || compareText(a[0], b[0]);
@@ -200,7 +208,7 @@
       var no = parts[i].term[entryNo];
       if (no >= 0) {
         got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
-        rare = rare || index.df[no] * 2 <= index.ids.length;
+        rare = rare || index.df[no] * 100 <= state.rules.rare * index.ids.length;
       }
     }
     return rare && 100 * got >= state.rules.coverage * wanted;
@@ -212,9 +220,11 @@
     var named = new Set();
     if (expansions.some(function (expanded) { return !expanded.length; })) return named;
     var best = expansions.map(function (expanded) { return expanded[0][0]; });
-    state.entityWords.forEach(function (words, entity) {
+    var holds = function (words, entity) {
       if (best.every(function (term) { return words.has(term); })) named.add(entity);
-    });
+    };
+    state.nameWords.forEach(holds);  // names first, else names and aliases
+    if (!named.size) state.entityWords.forEach(holds);
     return named;
   }
 
@@ -297,15 +307,18 @@
     for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
     // a query that only names a record is answered by the first entry or card about it alone,
     // which goes first (faq.py)
-    var named = state.rules.naming_intents.indexOf(intent) >= 0 ?
-      namedEntities(state, expansions) : new Set();
+    var named = namedEntities(state, expansions);
     var about = -1;
-    for (var a = 0; a < hits.length && named.size; a++) {
+    var naming = named.size === 1 && state.rules.naming_intents.indexOf(intent) >= 0;
+    for (var a = 0; a < hits.length && naming; a++) {
       if (named.has(index.defines[hits[a][1]])) { about = a; break; }
     }
     if (about > 0) hits.unshift(hits.splice(about, 1)[0]);
+    var aboutNo = about >= 0 ? hits[0][1] : -1;
+    var defining = describing.indexOf(intent) >= 0 && named.size > 0;
     var verdict = function (entryNo) {  // the entry answers the query (faq.py verdict)
-      if (named.size) return named.has(index.defines[entryNo]);
+      if (aboutNo >= 0) return entryNo === aboutNo;
+      if (defining && !named.has(index.defines[entryNo])) return false;  // "who is X?"
       return answers(state, entryNo, expansions, parts);
     };
     if (about < 0 && hits.length > 1 && !state.faq[hits[0][1]]) {  // does an entry answer?
