@@ -326,7 +326,7 @@ def main() -> None:
     big = synthetic_index(briefing, args.entries)
     built = time.perf_counter() - start
     sets = {
-        f"real FAQ ({len(briefing.faq)})": faq_index(briefing),
+        f"real book ({len(briefing.faq)} entries + cards)": faq_index(briefing),
         f"synthetic ({args.entries})": big,
     }
     queries = workload(big)

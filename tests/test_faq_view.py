@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
+import zlib
 
 import pytest
 from test_faq import HOSTILE, small_briefing
@@ -28,17 +30,27 @@ def _questions(fragment: str) -> list[str]:
     return [html.unescape(q) for q in found]
 
 
+def _packed_cards(fragment: str) -> str:
+    """The records' cards the page carries packed (base64 of raw DEFLATE), as HTML."""
+    block = re.search(
+        r'<script type="text/plain" class="briefing-faq-cards" data-encoding="deflate-base64" '
+        r'data-length="(\d+)">([^<]*)</script>',
+        fragment,
+    )
+    text = zlib.decompress(base64.b64decode(block.group(2)), -15)
+    assert len(text) == int(block.group(1))
+    return text.decode("utf-8")
+
+
 def test_static_twin_renders_every_entry_and_the_controls():
     view = faq_lookup(small_briefing())
     page = view.static_html()
-    # the FAQ's entries, then every record's card, which shows only when a search finds it
-    faq = [e.question for e in view.briefing.faq]
-    assert _questions(page) == faq + [c.question for c in view.cards]
-    items = re.findall(
-        r'<li class="briefing-faq-item" data-entry-id="([^"]*)"( data-card hidden)?>', page
-    )
-    assert [i for i, hidden in items if not hidden] == [e.id for e in view.briefing.faq]
-    assert [i for i, hidden in items if hidden] == [c.id for c in view.cards]
+    # the FAQ's entries; every record's card travels packed, to show when a search finds it
+    assert _questions(page) == [e.question for e in view.briefing.faq]
+    cards = _packed_cards(page)
+    assert _questions(cards) == [c.question for c in view.cards]
+    item = r'<li class="briefing-faq-item" data-entry-id="([^"]*)" data-card hidden>'
+    assert re.findall(item, cards) == [c.id for c in view.cards]
     text = _visible_text(page)
     assert "Showing all 5 answers." in text
     assert "Search the questions and answers" in text
@@ -69,7 +81,9 @@ def test_hostile_text_stays_text():
     view = FaqLookup(small_briefing(HOSTILE))
     page = view.static_html()
     assert "<img" not in page
-    assert page.count("</script>") == 1  # only the data tag's own end
+    assert page.count("</script>") == 2  # only the data tags' own ends (index, packed cards)
+    cards = _packed_cards(page)
+    assert "<img" not in cards and HOSTILE in _visible_text(cards)
     data_tag = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
     assert "<" not in data_tag.group(1) and "\u2028" not in data_tag.group(1)
     assert HOSTILE in _visible_text(page)

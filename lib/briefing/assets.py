@@ -12,6 +12,7 @@ import json
 import mimetypes
 import os
 import re
+import zlib
 from functools import cache
 from pathlib import Path
 
@@ -133,6 +134,17 @@ def data_uri(path: Path) -> str:
     if kind is None:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def pack(data: bytes) -> bytes:
+    """Raw DEFLATE (no zlib header), level 9: what tiny-inflate decodes (static/start.js)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def packed_text(text: str) -> str:
+    """Text packed for an inert block: base64 of the raw DEFLATE of its UTF-8 bytes."""
+    return base64.b64encode(pack(text.encode("utf-8"))).decode("ascii")
 
 
 def inline_script(js: str) -> str:

@@ -119,7 +119,9 @@ class FaqLookup(View):
         )
 
     def static_html(self) -> str:
-        """Every entry rendered once, the controls, and the index for static/faq.js."""
+        """Every entry rendered once, the controls, the index for static/faq.js, and the
+        records' cards, packed: they show only when a search finds them (faq.js unpacks them)."""
+        cards = render("faq_cards.html.j2", entries=[self.entries[c.id] for c in self.cards])
         return render(
             "faq.html.j2",
             root_id=self.root_id,
@@ -129,8 +131,10 @@ class FaqLookup(View):
             all_topics=ALL_TOPICS,
             all_entities=ALL_ENTITIES,
             entity_choices=self.entity_choices,
-            entries=list(self.entries.values()),
-            opened=_opened(len(self.entries), True, False),
+            entries=[self.entries[e.id] for e in self.briefing.faq],
+            opened=_opened(self.total, True, False),
+            cards_packed=assets.packed_text(cards),
+            cards_length=len(cards.encode("utf-8")),
             show_all=SHOW_ALL,
             status=self.status(self.total, "", "", ""),
             data={
@@ -223,7 +227,7 @@ def _card_context(briefing: Briefing, card: Card, numbers: dict[str, int]) -> di
     citations for its sources and a link to the record's place in the page."""
     return {
         "id": card.id,
-        "dom_id": stable_id("faq-entry", card.id),
+        "dom_id": "",  # nothing refers to a card's element
         "question": card.question,
         "paragraphs": [p for p in card.answer.split("\n\n") if p],
         "topic": card.topic,

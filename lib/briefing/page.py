@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from . import assets
+from .assets import pack
 from .render import render
 
 # static/start.js must run after the views' own scripts have defined what it calls
@@ -62,12 +63,6 @@ class Library:
     @property
     def length(self) -> int:
         return len(self.code.encode("utf-8"))
-
-
-def pack(data: bytes) -> bytes:
-    """Raw DEFLATE (no zlib header), level 9: what tiny-inflate decodes."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush()
 
 
 def unpack(payload: str) -> str:

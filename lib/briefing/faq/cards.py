@@ -98,6 +98,8 @@ def _name(briefing: Briefing, entity_id: str) -> str:
 
 
 def _when(relation: Relation) -> str:
+    if relation.start and relation.event and not relation.end:  # a meeting: one day
+        return f"on {day_text(relation.start)}"
     if relation.start and relation.end:
         return f"{day_text(relation.start)} – {day_text(relation.end)}"
     if relation.start:
@@ -116,7 +118,6 @@ def _tie_text(briefing: Briefing, r: Relation) -> str:
 
 def _entity_card(briefing: Briefing, entity) -> Card:
     ties = [r for r in briefing.relations if entity.id in (r.subject, r.object)]
-    events = [e for e in briefing.events if entity.id in e.participants]
     if isinstance(entity, Person):
         kind, question = "person", f"{entity.name}, {_short(entity.role)}"
         country = _name(briefing, entity.country)
@@ -144,14 +145,9 @@ def _entity_card(briefing: Briefing, entity) -> Card:
     terms += [f"{r.type} {_name(briefing, r.object)}" for r in standing if r.subject == entity.id]
     terms += [r.type for r in standing if r.object == entity.id]
     paragraphs = [lead, _sentence(entity.summary)]
-    if ties:
-        paragraphs.append("Ties in this book: " + "; ".join(_tie_text(briefing, r) for r in ties))
-    if events:
-        ordered = sorted(events, key=lambda e: (e.start, e.id))
-        paragraphs.append(
-            "Took part in: "
-            + "; ".join(f"{e.title} ({span_text(e.start, e.end)})" for e in ordered)
-        )
+    if standing:  # meetings have their own cards (relations, events)
+        posts = "; ".join(_tie_text(briefing, r) for r in standing)
+        paragraphs.append(f"Posts and ties: {posts}.")
     others = {r.object if r.subject == entity.id else r.subject for r in ties}
     return Card(
         id=f"{kind}:{entity.id}",

@@ -298,11 +298,10 @@ def build_index(
                 * _idf(n, df[term])
                 * (_saturate(strong) + WEAK_SHARE * _saturate(weak) + focus * (term in question))
             )
-            postings[position[term]] += [
-                entry_no,
-                max(1, round(WEIGHT_SCALE * weight)),
-                int(strong > 0),
-            ]
+            # [entry, weight]; a negative weight: the term is only incidental there (not in
+            # the question or a subject), which saves a third of the page's index
+            value = max(1, round(WEIGHT_SCALE * weight))
+            postings[position[term]] += [entry_no, value if strong > 0 else -value]
     return {
         "version": INDEX_VERSION,
         "ids": list(ids),

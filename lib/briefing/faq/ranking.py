@@ -42,8 +42,9 @@ class FaqSearch:
         self._df = index["df"]
         self._postings = {}  # term -> (entry numbers, integer weights, strong flags)
         for term, flat in zip(self.terms, index["postings"], strict=True):
-            rows = np.asarray(flat, dtype=np.int64).reshape(-1, 3)
-            self._postings[term] = (rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy())
+            rows = np.asarray(flat, dtype=np.int64).reshape(-1, 2)  # a weak term's weight < 0
+            weights = rows[:, 1]
+            self._postings[term] = (rows[:, 0].copy(), np.abs(weights), (weights > 0).astype(int))
         # an entry answers one kind of question, a card may answer several ("when where who")
         asked = [i.split() for i in index["intents"]]
         kinds = sorted({k for ks in asked for k in ks})
@@ -53,6 +54,11 @@ class FaqSearch:
         self._faq = np.asarray([k == "faq" for k in index.get("kinds", ["faq"] * len(asked))])
         self._topics = np.asarray(index["topics"], dtype=object)
         self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
+        defined_by: dict[str, list[int]] = {}
+        for entry_no, record in enumerate(index["defines"]):
+            if record:
+                defined_by.setdefault(record, []).append(entry_no)
+        self._defined_by = {r: np.asarray(e, dtype=np.int64) for r, e in defined_by.items()}
         self._name_words = {e: frozenset(ws) for e, ws in index.get("name_words", {}).items()}
         self._expansions: dict[str, list[tuple[str, int]]] = {}
 
@@ -155,7 +161,7 @@ class FaqSearch:
         defines = self.index["defines"]
         about = []
         if len(named) == 1 and intent in self.rules["naming_intents"]:
-            about = [int(e) for e in ranked if defines[e] in named][:1]
+            about = self._first_about(ranked, next(iter(named)))
         if about and about[0] != ranked[0]:
             ranked = np.concatenate((about, ranked[ranked != about[0]]))
         defining = intent in self.rules["describing_intents"] and named
@@ -176,6 +182,16 @@ class FaqSearch:
                     ranked = np.concatenate(([entry], ranked[ranked != entry]))
         answered = len(ranked) > 0 and verdict(int(ranked[0]))
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
+
+    def _first_about(self, ranked: np.ndarray, record: str) -> list[int]:
+        """[the first ranked entry or card about the record alone], or []."""
+        entries = self._defined_by.get(record)
+        if entries is None or not len(ranked):
+            return []
+        place = np.full(len(self.ids), len(ranked), dtype=np.int64)
+        place[ranked] = np.arange(len(ranked))
+        best = int(place[entries].min())
+        return [int(ranked[best])] if best < len(ranked) else []
 
     def _named(self, expansions) -> set[str]:
         """The records (entities, places) whose words hold every query token's best term ("who

@@ -266,13 +266,14 @@
       expanded.forEach(function (pair) {
         var flat = state.postings.get(pair[0]);
         var no = state.termNo.get(pair[0]);
-        for (var k = 0; k < flat.length; k += 3) {
-          var v = flat[k + 1] * pair[1];
+        for (var k = 0; k < flat.length; k += 2) {  // [entry, weight]: weight < 0 if weak
+          var w = flat[k + 1];
+          var v = (w < 0 ? -w : w) * pair[1];
           var e = flat[k];
           if (v > value[e]) {  // strictly: the first expansion wins ties
             value[e] = v;
             term[e] = no;
-            strong[e] = flat[k + 2];
+            strong[e] = w > 0 ? 1 : 0;
           }
         }
       });
@@ -415,6 +416,24 @@
     });
   }
 
+  function listed(list) {
+    var items = new Map();
+    Array.prototype.forEach.call(list.children, function (item) {
+      items.set(item.getAttribute("data-entry-id"), item);
+    });
+    return items;
+  }
+
+  /* The records' cards travel packed (faq_cards.html.j2, rendered and escaped in Python): they
+     join the list, hidden, the first time a search shows one. */
+  function unpackCards(root, list) {
+    var block = root.querySelector("script.briefing-faq-cards");
+    if (!block || !window.briefingStart) return false;
+    list.insertAdjacentHTML("beforeend", window.briefingStart.unpack(block));
+    block.parentNode.removeChild(block);
+    return true;
+  }
+
   function update(root) {
     var data = dataOf(root);
     var query = root.querySelector(".briefing-faq-query").value;
@@ -423,10 +442,10 @@
     var result = rank(data.index, query, topic, entity);
     var ids = shownIds(result, data.index.rules);
     var list = root.querySelector(".briefing-faq-list");
-    var items = new Map();
-    Array.prototype.forEach.call(list.children, function (item) {
-      items.set(item.getAttribute("data-entry-id"), item);
-    });
+    var items = listed(list);
+    if (ids.some(function (id) { return !items.has(id); }) && unpackCards(root, list)) {
+      items = listed(list);
+    }
     var shown = new Set(ids);
     var order = ids.concat(data.index.ids.filter(function (id) { return !shown.has(id); }));
     order.forEach(function (id, position) {
