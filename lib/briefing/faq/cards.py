@@ -51,6 +51,7 @@ class Card:
     confidence: str
     link: str
     link_label: str
+    weight: str = ""  # the card_share key (rules.json) when not its kind's
 
     @property
     def topic(self) -> str:
@@ -261,4 +262,5 @@ def _relation_card(briefing: Briefing, r: Relation) -> Card:
         confidence=r.confidence.value,
         link=f"#bk-relation-{r.id}",
         link_label="the tie in the network's table",
+        weight="meeting" if event else "relation",  # a meeting's event has a card of its own
     )

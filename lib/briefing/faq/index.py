@@ -192,14 +192,24 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
             },
         },
         kinds=["faq"] * len(briefing.faq) + [c.kind for c in cards],
+        shares=[100] * len(briefing.faq) + [CARD_SHARE[c.weight or c.kind] for c in cards],
         name_words={
-            **{e.id: sorted(set(tokenize(e.name))) for e in briefing.entities},
+            **{  # its name and one-word aliases (ICC, Lavrov): what names it alone
+                e.id: sorted({w for n in (e.name, *e.aliases) for w in _name_tokens(n, e.name)})
+                for e in briefing.entities
+            },
             **{
                 f"place:{p.id}": sorted(set(tokenize(p.name)) | set(tokenize(p.label or "")))
                 for p in briefing.places
             },
         },
     )
+
+
+def _name_tokens(text: str, name: str) -> list[str]:
+    """A name's tokens, or a one-word alias's token ("ICC"); nothing of a longer alias."""
+    found = tokenize(text)
+    return found if text == name or len(found) == 1 else []
 
 
 def _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups) -> dict:
@@ -260,6 +270,7 @@ def build_index(
     entity_words: dict[str, list[str]] | None = None,
     kinds: list[str] | None = None,
     name_words: dict[str, list[str]] | None = None,
+    shares: list[int] | None = None,
 ) -> dict[str, Any]:
     """The index from entries already split into tokens per field (also used by the benchmark).
     kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
@@ -290,7 +301,7 @@ def build_index(
             fields[entry_no].get("subjects", ())
         )
         focus = FOCUS / max(1, length(fields[entry_no], "question"))
-        share = CARD_SHARE.get(kinds[entry_no], 100) / 100
+        share = (shares[entry_no] if shares else 100) / 100
         for term in sorted(tf):
             strong, weak = tf[term]
             weight = (
