@@ -141,8 +141,11 @@ def _question_length(
 def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]:
     """Words of the related terms an entry does not use, for each group it uses a member of."""
     out: list[str] = []
+    present = {w for t in texts for w in t}  # a member whose first word is absent is not used
     for group in groups:
-        used = [any(_spans(t, member) for t in texts) for member in group]
+        used = [
+            member[0] in present and any(_spans(t, member) for t in texts) for member in group
+        ]
         if any(used):
             out += [w for member, u in zip(group, used, strict=True) if not u for w in member]
     return list(dict.fromkeys(out))
