@@ -105,7 +105,7 @@ class FaqLookup(View):
         return render(
             "faq_results.html.j2",
             css=assets.static_text("faq.css"),
-            status=self.status(len(hits), query, topic, entity, hits.answered),
+            status=self.status(len(hits.shown), query, topic, entity, hits.answered),
             entries=[self.entries[i] for i in hits.shown],
             opened=_opened(len(hits.shown), hits.answered, show_all),
             suggesting=not hits.answered and bool(hits.shown),

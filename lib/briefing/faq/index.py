@@ -27,6 +27,7 @@ from .rules import (
     INTENT_PENALTY,
     INTENTS,
     K1,
+    LIST_SHARE,
     MANY,
     MIN_TOKEN,
     NAMING_INTENTS,
@@ -143,9 +144,7 @@ def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]
     out: list[str] = []
     present = {w for t in texts for w in t}  # a member whose first word is absent is not used
     for group in groups:
-        used = [
-            member[0] in present and any(_spans(t, member) for t in texts) for member in group
-        ]
+        used = [member[0] in present and any(_spans(t, member) for t in texts) for member in group]
         if any(used):
             out += [w for member, u in zip(group, used, strict=True) if not u for w in member]
     return list(dict.fromkeys(out))
@@ -351,6 +350,7 @@ def build_index(
             "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
             "suggestions": SUGGESTIONS,
             "faq_first": FAQ_FIRST,
+            "list_share": LIST_SHARE,
             "rare": RARE,
             "synonyms": synonym_table(),
         },

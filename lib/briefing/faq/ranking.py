@@ -272,8 +272,18 @@ class FaqResults(Sequence[FaqHit]):
 
     @property
     def shown(self) -> list[str]:
-        """What the views list: the answers, or when none answers, the closest questions."""
-        return self.ids if self.answered else self.suggestions
+        """What the views list: the answers scoring at least LIST_SHARE percent of the best
+        (a long tail of passing matches says nothing), or when none answers, the closest
+        questions."""
+        if not self.answered:
+            return self.suggestions
+        if not len(self._scores):
+            return []
+        floor = int(self._scores.max()) * self._engine.rules["list_share"]
+        keep = self._scores * 100 >= floor
+        keep[0] = True  # the answer itself
+        ids = self._engine.ids
+        return [ids[i] for i in self._order[keep].tolist()]
 
     @property
     def suggestions(self) -> list[str]:

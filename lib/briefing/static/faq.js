@@ -384,7 +384,12 @@
      the closest questions (FaqResults.shown). */
   function shownIds(result, rules) {
     var ids = result.hits.map(function (hit) { return hit.id; });
-    return result.answered ? ids : ids.slice(0, rules.suggestions);
+    if (!result.answered) return ids.slice(0, rules.suggestions);
+    var best = 0;
+    result.hits.forEach(function (hit) { best = Math.max(best, hit.score); });
+    return result.hits.filter(function (hit, i) {  // faq.py FaqResults.shown: no long tail
+      return i === 0 || hit.score * 100 >= best * rules.list_share;
+    }).map(function (hit) { return hit.id; });
   }
 
   function search(root, query, topic, entity) {
@@ -464,7 +469,7 @@
         result.answered && (all || position === 0);
     });
     root.querySelector(".briefing-faq-status").textContent =
-      statusMessage(data, result.hits.length, query, topic, entity, result.answered);
+      statusMessage(data, ids.length, query, topic, entity, result.answered);
     var summaries = visibleSummaries(root);
     setRovingStop(summaries, summaries[0]);
   }
