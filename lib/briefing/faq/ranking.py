@@ -165,13 +165,17 @@ class FaqSearch:
         if about and about[0] != ranked[0]:
             ranked = np.concatenate((about, ranked[ranked != about[0]]))
         defining = intent in self.rules["describing_intents"] and named
+        mentioned = self._mentioned(expansions)
 
         def verdict(entry_no: int) -> bool:  # the entry answers the query
             if about:
                 return entry_no == about[0]
             if defining and defines[entry_no] not in named:  # "who is X?" needs X's entry
                 return False
-            return self._answers(entry_no, expansions, best_terms)
+            # about a record the query names: a lower share of the query will do
+            about_named = defines[entry_no] and defines[entry_no] in mentioned
+            coverage = self.rules["named_coverage"] if about_named else 0
+            return self._answers(entry_no, expansions, best_terms, coverage)
 
         if not about and len(ranked) > 1 and not self._faq[ranked[0]]:  # does an entry answer?
             entries = ranked[self._faq[ranked]]
@@ -193,6 +197,18 @@ class FaqSearch:
         best = int(place[entries].min())
         return [int(ranked[best])] if best < len(ranked) else []
 
+    def _mentioned(self, expansions) -> set[str]:
+        """The records one of whose name's words is a query token's best term, where that word
+        names at most one record ("Sullivan" in "which office does Jake Sullivan work for")."""
+        found: set[str] = set()
+        for expanded in expansions:
+            if expanded:
+                term = expanded[0][0]
+                owners = [r for r, ws in self._name_words.items() if term in ws]
+                if len(owners) == 1:
+                    found.add(owners[0])
+        return found
+
     def _named(self, expansions) -> set[str]:
         """The records (entities, places) whose words hold every query token's best term ("who
         is X?" names X): those whose names do, else those whose names or aliases do."""
@@ -202,7 +218,7 @@ class FaqSearch:
         by_name = {e for e, ws in self._name_words.items() if all(t in ws for t in best)}
         return by_name or {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
 
-    def _answers(self, entry_no: int, expansions, best_terms) -> bool:
+    def _answers(self, entry_no: int, expansions, best_terms, coverage: int = 0) -> bool:
         """Whether the first hit matches enough of the query (a word found only in its answer
         or passing mentions counts half), and not only words most entries use."""
         unknown = self.rules["unknown_info"] * FACTORS["exact"]
@@ -219,7 +235,7 @@ class FaqSearch:
                 is_strong = int(strong[np.searchsorted(entries, entry_no)])
                 got += self._info[term_no] * factors[term] * (1 + is_strong)
                 rare = rare or self._df[term_no] * 100 <= self.rules["rare"] * len(self.ids)
-        return rare and 100 * got >= self.rules["coverage"] * wanted
+        return rare and 100 * got >= (coverage or self.rules["coverage"]) * wanted
 
     def ids_for(self, query: str = "", topic: str = "", entity: str = "") -> list[str]:
         """Just the entry ids of `search`, in order."""

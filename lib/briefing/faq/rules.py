@@ -27,6 +27,8 @@ WEIGHT_SCALE: int = RULES["weight_scale"]
 CARD_SHARE: dict[str, int] = RULES["card_share"]
 # a FAQ entry that answers goes before a card that scores higher, down to this percent of it
 FAQ_FIRST: int = RULES["faq_first"]
+# the share of the query (percent) an entry or card about a record the query names must match
+NAMED_COVERAGE: int = RULES["named_coverage"]
 # an answered search lists the hits scoring at least this percent of the best
 LIST_SHARE: int = RULES["list_share"]
 # the first hit must match a term at most this percent of the entries use

@@ -191,7 +191,7 @@
   }
 
   /* Whether the first hit answers the query (faq.py, FaqSearch._answers). */
-  function answers(state, entryNo, expansions, parts) {
+  function answers(state, entryNo, expansions, parts, coverage) {
     var index = state.index;
     var unknown = state.rules.unknown_info * state.rules.factors.exact;
     var wanted = 0;
@@ -211,7 +211,7 @@
         rare = rare || index.df[no] * 100 <= state.rules.rare * index.ids.length;
       }
     }
-    return rare && 100 * got >= state.rules.coverage * wanted;
+    return rare && 100 * got >= (coverage || state.rules.coverage) * wanted;
   }
 
   /* The entities whose words hold every query token's best term ("who is X?" names X);
@@ -226,6 +226,21 @@
     state.nameWords.forEach(holds);  // names first, else names and aliases
     if (!named.size) state.entityWords.forEach(holds);
     return named;
+  }
+
+  /* The records one of whose name's words is a query token's best term, where that word names
+     only one record (faq.py, FaqSearch._mentioned). */
+  function mentionedRecords(state, expansions) {
+    var found = new Set();
+    expansions.forEach(function (expanded) {
+      if (!expanded.length) return;
+      var owners = [];
+      state.nameWords.forEach(function (words, record) {
+        if (words.has(expanded[0][0])) owners.push(record);
+      });
+      if (owners.length === 1) found.add(owners[0]);
+    });
+    return found;
   }
 
   /* {answered, hits: [{id, score, matched}]} for a query over a faq_index, as FaqSearch.search:
@@ -317,10 +332,14 @@
     if (about > 0) hits.unshift(hits.splice(about, 1)[0]);
     var aboutNo = about >= 0 ? hits[0][1] : -1;
     var defining = describing.indexOf(intent) >= 0 && named.size > 0;
+    var mentioned = mentionedRecords(state, expansions);
     var verdict = function (entryNo) {  // the entry answers the query (faq.py verdict)
       if (aboutNo >= 0) return entryNo === aboutNo;
       if (defining && !named.has(index.defines[entryNo])) return false;  // "who is X?"
-      return answers(state, entryNo, expansions, parts);
+      // about a record the query names: a lower share of the query will do (faq.py)
+      var aboutNamed = index.defines[entryNo] && mentioned.has(index.defines[entryNo]);
+      return answers(state, entryNo, expansions, parts,
+        aboutNamed ? state.rules.named_coverage : 0);
     };
     if (about < 0 && hits.length > 1 && !state.faq[hits[0][1]]) {  // does an entry answer?
       for (var f = 1; f < hits.length; f++) {
