@@ -648,3 +648,48 @@ def test_who_is_x_needs_an_entry_about_x_alone():
     # without the question word it is a plain search, answered by the entries about him
     assert engine.search("wang yi").answered
     assert engine.search("why did wang yi go to moscow").answered
+
+
+# --- issue 22: every record answers ------------------------------------------------------------
+
+
+def test_every_record_of_a_new_book_has_a_card_that_answers_by_its_name(tmp_path):
+    from briefing import load_briefing
+    from briefing.faq.cards import record_cards
+    from briefing.new_book import new_book
+
+    folder = tmp_path / "book"
+    new_book(folder)
+    book = load_briefing(folder)
+    cards = record_cards(book)
+    records = [
+        *(f"person:{r.id}" for r in book.people),
+        *(f"organisation:{r.id}" for r in book.organisations),
+        *(f"country:{r.id}" for r in book.countries),
+        *(f"place:{r.id}" for r in book.places),
+        *(f"event:{r.id}" for r in book.events),
+        *(f"relation:{r.id}" for r in book.relations),
+    ]
+    assert sorted(c.id for c in cards) == sorted(records)
+    engine = FaqSearch.from_briefing(book)
+    for card in cards:
+        assert card.sources and card.confidence and card.link.startswith("#bk-")
+    person = book.people[0]
+    results = engine.search(person.name)  # a hand-written entry about them comes first
+    assert results.answered and f"person:{person.id}" in results.shown[:2]
+    place = book.places[0]
+    results = engine.search(f"where is {place.name}")
+    assert results.answered and results.ids[0] == f"place:{place.id}"
+
+
+def test_the_readers_words_find_the_records(briefing):
+    engine = FaqSearch.from_briefing(briefing)
+    first = {q: engine.search(q) for q in ["reception house", "deported ukrainian children"]}
+    assert first["reception house"].answered
+    assert first["reception house"].ids[0] == "place:mfa-reception-house"  # only in a record
+    assert stem("deported") == stem("deportation")  # the warrant's words, inflected
+    assert first["deported ukrainian children"].answered
+    # a date as a question: the events of that day
+    day = engine.search("what happened on 20 September")
+    assert day.answered and day.ids[0].startswith(("event:", "relation:"))
+    assert "20" in engine.search("what happened on 20 September")[0].matched
