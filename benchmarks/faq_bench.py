@@ -16,7 +16,7 @@ entities, so the vocabulary (and the fuzzy look-ups) stay realistic. Each query 
 a fresh engine ("first": its expansions not cached yet) and then `repeats` more times
 ("repeat"). A Python run reads the top 10 hits (FaqSearch makes each hit when it is read);
 "all ids" also reads every ranked id. JavaScript's rank() returns every hit; its times come from
-performance.now() inside headless Chromium running the same faq.js the exported page inlines.
+performance.now() inside headless Chromium running the same faq-rank.js the exported page inlines.
 Targets at 10,000 entries: p95 < 2 ms in Python and < 16 ms in JavaScript.
 Not a test: nothing here asserts a time.
 """

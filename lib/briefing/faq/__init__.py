@@ -3,7 +3,7 @@
 `faq_index(briefing)` builds a plain JSON-serialisable index once, in Python: the vocabulary,
 integer term weights per entry (BM25F-like: field boosts, length normalisation, saturation and
 idf, scaled and rounded here so no floating point is left to the search), each term's
-information (idf) and the rules. `FaqSearch` ranks queries over it; `static/faq.js` runs the
+information (idf) and the rules. `FaqSearch` ranks queries over it; `static/faq-rank.js` runs the
 same algorithm on the same JSON, with integer arithmetic only, so the same query gives the same
 answers in the same order, and the same verdict (answered or not), in both lives. Python scores
 with numpy; the hits of a search are made as they are read.
@@ -24,7 +24,7 @@ What the index knows about an entry (all derived from the data, nothing story-sp
 - intent: the kind of question it answers (intent_of its question); defines: the entity its
   question is about alone ("Who is X?"), if any.
 
-The algorithm, step by step (faq.js follows it line for line):
+The algorithm, step by step (static/faq-rank.js follows it line for line):
 
 1. Words: NFKD, drop combining marks (the ranges in COMBINING), take runs of ASCII letters and
    digits (and single CJK ideographs), lower-case them. Intent: a cue word's (INTENT_CUES),

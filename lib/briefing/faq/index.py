@@ -1,5 +1,5 @@
 """The search index: every entry split into weighted terms, as plain JSON data that
-`ranking.FaqSearch` and static/faq.js read the same way."""
+`ranking.FaqSearch` and static/faq-rank.js read the same way."""
 
 from __future__ import annotations
 

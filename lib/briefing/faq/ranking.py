@@ -1,5 +1,5 @@
 """Ranking: `FaqSearch` orders an index's entries for a query and says whether the first one
-answers it; static/faq.js does the same, step by step (see the package's docstring)."""
+answers it; static/faq-rank.js does the same, step by step (see the package's docstring)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class FaqHit:
 
 
 class FaqSearch:
-    """Ranks queries over a `faq_index` (the same algorithm as static/faq.js)."""
+    """Ranks queries over a `faq_index` (the same algorithm as static/faq-rank.js)."""
 
     def __init__(self, index: dict[str, Any]):
         self.index = index

@@ -1,5 +1,5 @@
 """The search's rules, from rules.json: the one file both lives read (Python here; the page's
-static/faq.js through the index's "rules", which `index.build_index` copies from RULES).
+static/faq-rank.js through the index's "rules", which `index.build_index` copies from RULES).
 
 Each rule is named here as a constant for the Python side; change a rule in rules.json only.
 """
