@@ -87,8 +87,8 @@ def _sentence(text: str) -> str:
 
 
 def _short(text: str) -> str:
-    """A role's first clause: "Foreign Minister of China (again from ...), Director ..." gives
-    "Foreign Minister of China"."""
+    """A role's first clause: "Mayor of Springfield (since 2019), chair of ..." gives "Mayor of
+    Springfield"."""
     for stop in (" (", ", ", "; ", ". "):
         text = text.split(stop)[0]
     return text.rstrip(".").strip()

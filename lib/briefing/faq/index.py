@@ -197,7 +197,7 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         kinds=["faq"] * len(briefing.faq) + [c.kind for c in cards],
         shares=[100] * len(briefing.faq) + [CARD_SHARE[c.weight or c.kind] for c in cards],
         name_words={
-            **{  # its name and one-word aliases (ICC, Lavrov): what names it alone
+            **{  # its name and one-word aliases (UN, Smith): what names it alone
                 e.id: sorted({w for n in (e.name, *e.aliases) for w in _name_tokens(n, e.name)})
                 for e in briefing.entities
             },
@@ -210,7 +210,7 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
 
 
 def _name_tokens(text: str, name: str) -> list[str]:
-    """A name's tokens, or a one-word alias's token ("ICC"); nothing of a longer alias."""
+    """A name's tokens, or a one-word alias's token ("UN"); nothing of a longer alias."""
     found = tokenize(text)
     return found if text == name or len(found) == 1 else []
 

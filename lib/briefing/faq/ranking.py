@@ -155,7 +155,7 @@ class FaqSearch:
             hit &= allowed
         entry_nos = np.flatnonzero(hit)
         ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
-        # a query that only names a record ("Belém", "who is X?", "where is X?") is answered by
+        # a query that only names a record ("Rome", "who is X?", "where is X?") is answered by
         # the first entry or card about that record alone, which goes first
         named = self._named(expansions)
         defines = self.index["defines"]
@@ -199,7 +199,7 @@ class FaqSearch:
 
     def _mentioned(self, expansions) -> set[str]:
         """The records one of whose name's words is a query token's best term, where that word
-        names at most one record ("Sullivan" in "which office does Jake Sullivan work for")."""
+        names at most one record ("Smith" in "which office does Jane Smith work for")."""
         found: set[str] = set()
         for expanded in expansions:
             if expanded:
