@@ -250,8 +250,9 @@ def test_an_entry_about_a_place_names_and_links_it_and_search_finds_it(tmp_path)
     link = f'<a href="#{place_anchor("valletta")}" class="briefing-faq-place">'
     assert link + html.escape(place.name, quote=False) + "</a>, Wang Yi</p>" in page
     assert f'<option value="valletta">{html.escape(place.name, quote=False)}</option>' in page
-    hits = FaqLookup(loaded).engine.search("Valletta")
-    assert hits.shown[:1] == [where.id]
+    engine = FaqLookup(loaded).engine
+    assert engine.search("Valletta").shown[0] == "place:valletta"  # a bare name: its own card
+    assert engine.search("where did they meet in valletta").shown[:1] == [where.id]
 
 
 def test_an_unknown_faq_entity_is_named_as_any_of_four_kinds(tmp_path):
