@@ -119,3 +119,46 @@ def test_online_tiles_fall_back_quietly_to_the_offline_basemap(book):
     assert basemap.count() >= 2 and basemap.first.is_visible()
     assert page.locator("path.briefing-maps__marker").first.is_visible()
     assert book.page_errors == []
+
+
+CARD_LINKS = """() => [...document.querySelectorAll('[data-briefing-view="faq"] [data-card] a')]
+  .map((a) => a.getAttribute('href'))"""
+
+
+def test_a_record_answers_in_the_readers_words_with_sources_and_a_link(book):
+    """Issue 22: a venue named only in the records is answered by its card, which shows its
+    sources and confidence like the FAQ and links to the record's place in the page; every
+    card's links lead somewhere; axe stays clean with the cards open."""
+    page = book.page
+    root = page.locator('[data-briefing-view="faq"]')
+    box = root.locator('input[type="search"]')
+    box.fill("reception house")
+    first = root.locator(".briefing-faq-item:visible").first
+    assert first.get_attribute("data-entry-id") == "place:mfa-reception-house"
+    assert first.locator("details").get_attribute("open") is not None
+    text = first.inner_text()
+    assert "From the records · Place" in text and "Confidence: medium" in text
+    assert "Spiridonovka" in text
+    assert first.locator("a.bk-cite").count() >= 1
+    link = first.locator("a.briefing-faq-link")
+    assert link.inner_text() == "See the place on the map"
+    assert root.locator(".briefing-faq-status").inner_text().startswith("1 answer") or (
+        "answers match" in root.locator(".briefing-faq-status").inner_text()
+    )
+    # every card's links (sources, the record) point at an element of the page
+    hrefs = page.evaluate(CARD_LINKS)
+    assert len(hrefs) > 200
+    missing = [h for h in hrefs if page.locator(f"[id='{h[1:]}']").count() != 1]
+    assert missing == []
+    link.click()
+    assert page.evaluate("location.hash") == "#bk-place-mfa-reception-house"
+    # the cards shown and opened pass axe
+    box.fill("Patrushev")
+    root.get_by_role("button", name="Show all answers").click()
+    page.add_script_tag(content=assets.axe_js())
+    violations = page.evaluate(
+        "async () => (await axe.run(document.querySelector('[data-briefing-view=\"faq\"]'),"
+        " {resultTypes: ['violations']})).violations.map(v => v.id + ' ' + v.impact)"
+    )
+    assert [v for v in violations if v.endswith(("serious", "critical"))] == []
+    assert book.page_errors == [] and book.console_errors == []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import html
 import json
 import re
+import zlib
 
 import pytest
 from sample_book import make_record, sample_briefing, write_data_folder
@@ -33,10 +35,27 @@ def _questions(fragment: str) -> list[str]:
     return [html.unescape(q) for q in found]
 
 
+def _packed_cards(fragment: str) -> str:
+    """The records' cards the page carries packed (base64 of raw DEFLATE), as HTML."""
+    block = re.search(
+        r'<script type="text/plain" class="briefing-faq-cards" data-encoding="deflate-base64" '
+        r'data-length="(\d+)">([^<]*)</script>',
+        fragment,
+    )
+    text = zlib.decompress(base64.b64decode(block.group(2)), -15)
+    assert len(text) == int(block.group(1))
+    return text.decode("utf-8")
+
+
 def test_static_twin_renders_every_entry_and_the_controls():
     view = faq_lookup(small_briefing())
     page = view.static_html()
+    # the FAQ's entries; every record's card travels packed, to show when a search finds it
     assert _questions(page) == [e.question for e in view.briefing.faq]
+    cards = _packed_cards(page)
+    assert _questions(cards) == [c.question for c in view.cards]
+    item = r'<li class="briefing-faq-item" data-entry-id="([^"]*)" data-card hidden>'
+    assert re.findall(item, cards) == [c.id for c in view.cards]
     text = _visible_text(page)
     assert "Showing all 5 answers." in text
     assert "Search the questions and answers" in text
@@ -67,7 +86,9 @@ def test_hostile_text_stays_text():
     view = FaqLookup(small_briefing(HOSTILE))
     page = view.static_html()
     assert "<img" not in page
-    assert page.count("</script>") == 1  # only the data tag's own end
+    assert page.count("</script>") == 2  # only the data tags' own ends (index, packed cards)
+    cards = _packed_cards(page)
+    assert "<img" not in cards and HOSTILE in _visible_text(cards)
     data_tag = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
     assert "<" not in data_tag.group(1) and "\u2028" not in data_tag.group(1)
     assert HOSTILE in _visible_text(page)
@@ -107,11 +128,16 @@ def test_live_widget_updates_as_the_reader_types():
     assert len(_questions(results.value)) == 5
 
     query.value = "Lavorv"
-    assert _questions(results.value) == ["Who is Sergei Lavrov?", "Why did Wang Yi go to Moscow?"]
-    assert "2 answers match “Lavorv”" in _visible_text(results.value)
-    assert results.value.count("<details") == 2 and results.value.count(" open>") == 1
+    shown = _questions(results.value)
+    assert shown[0] == "Who is Sergei Lavrov?"  # the FAQ's entry first, then his record's card
+    assert shown[1].startswith("Sergei Lavrov, Minister")
+    assert shown == [view.entries[i]["question"] for i in view.engine.search("Lavorv").shown]
+    assert f"{len(shown)} answers match “Lavorv”" in _visible_text(results.value)
+    assert results.value.count("<details") == len(shown) and results.value.count(" open>") == 1
+    assert "From the records · Person" in _visible_text(results.value)
+    assert 'href="#bk-entity-sergei-lavrov"' in results.value
     show_all.value = True
-    assert results.value.count(" open>") == 2
+    assert results.value.count(" open>") == len(shown)
     show_all.value = False
     assert results.value.count(" open>") == 1
 
@@ -135,7 +161,7 @@ def test_live_widget_updates_as_the_reader_types():
 def test_live_results_match_the_engine_order():
     view = FaqLookup(small_briefing())
     for query in ["", "Wang", "Patrushef", "court", "belt road"]:
-        expected = [view.entries[i]["question"] for i in view.engine.ids_for(query)]
+        expected = [view.entries[i]["question"] for i in view.engine.search(query).shown]
         assert _questions(view.results_html(query)) == expected
 
 
@@ -149,7 +175,7 @@ def test_display_bundle_has_widget_and_twin():
 def test_real_faq_view(briefing):
     view = FaqLookup(briefing)
     page = view.static_html()
-    assert _questions(page) == [e.question for e in briefing.faq]
+    assert _questions(page)[: len(briefing.faq)] == [e.question for e in briefing.faq]
     assert f"Showing all {len(briefing.faq)} answers." in _visible_text(page)
     assert "javascript:" not in page
 
@@ -224,8 +250,9 @@ def test_an_entry_about_a_place_names_and_links_it_and_search_finds_it(tmp_path)
     link = f'<a href="#{place_anchor("valletta")}" class="briefing-faq-place">'
     assert link + html.escape(place.name, quote=False) + "</a>, Wang Yi</p>" in page
     assert f'<option value="valletta">{html.escape(place.name, quote=False)}</option>' in page
-    hits = FaqLookup(loaded).engine.search("Valletta")
-    assert hits.shown[:1] == [where.id]
+    engine = FaqLookup(loaded).engine
+    assert engine.search("Valletta").shown[0] == "place:valletta"  # a bare name: its own card
+    assert engine.search("where did they meet in valletta").shown[:1] == [where.id]
 
 
 def test_an_unknown_faq_entity_is_named_as_any_of_four_kinds(tmp_path):

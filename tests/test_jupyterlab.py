@@ -238,6 +238,27 @@ def test_faq_search_finds_a_misspelt_name(live_book):
     out.screenshot(path=str(ARTIFACTS / "jupyterlab-faq-patrushef.png"))
 
 
+def test_faq_answers_from_a_record_card_live(live_book):
+    """Issue 22: the live widget shows a record's card as the page does: the venue named only
+    in the records answers, with the record's numbered sources and a link to its place."""
+    out = live_book.output_with(".briefing-faq-live-results")
+    box = out.get_by_role("textbox", name="Search")
+    box.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box.click()
+    box.fill("")
+    box.press_sequentially("reception house", delay=20)
+    first = out.locator(".briefing-faq-item").first
+    first.filter(has_text="From the records").wait_for(timeout=30_000)
+    assert first.get_attribute("data-entry-id") == "place:mfa-reception-house"
+    text = first.inner_text()
+    assert "From the records · Place" in text and "Spiridonovka" in text
+    assert first.locator("a.bk-cite").count() >= 1
+    link = first.locator("a.briefing-faq-link")
+    assert link.get_attribute("href") == "#bk-place-mfa-reception-house"
+    ARTIFACTS.mkdir(exist_ok=True)
+    out.screenshot(path=str(ARTIFACTS / "jupyterlab-faq-card.png"))
+
+
 def test_network_focus_dims_everyone_else(live_book):
     out = live_book.output_with(live_book.page.get_by_label("Focus on a person"))
     choose = out.get_by_label("Focus on a person")

@@ -77,7 +77,8 @@ def _faq_search():
     from briefing import FaqSearch
 
     book = load_briefing()
-    return FaqSearch.from_briefing(book), frozenset(e.id for e in book.faq)
+    search = FaqSearch.from_briefing(book)
+    return search, frozenset(search.ids)  # the FAQ's entries and the records' cards
 
 
 @settings(max_examples=300, deadline=None)
@@ -87,7 +88,9 @@ def test_any_query_gives_ranked_answers_from_the_faq(query, topic, entity):
     ids = search.ids_for(query, topic, entity)
     assert set(ids) <= known and len(ids) == len(set(ids))
     hits = search.search(query, topic, entity)
-    scores = [hit.score for hit in hits]
+    # best first; only the first may have been moved up (the record the query names, or a
+    # hand-written entry that answers before a card)
+    scores = [hit.score for hit in hits][1:]
     assert scores == sorted(scores, reverse=True)
 
 

@@ -12,6 +12,7 @@ import json
 import mimetypes
 import os
 import re
+import zlib
 from functools import cache
 from pathlib import Path
 
@@ -85,6 +86,21 @@ def inflate_js() -> str:
 
 
 @cache
+def stemmer_js() -> str:
+    """wink-porter2-stemmer (MIT): Porter2, the algorithm of Snowball English that the FAQ
+    search's Python side runs (snowballstemmer), so the page stems a query as Python does.
+    Wrapped to define `window.briefingStem(word)`; its licence notice is in its source."""
+    package = _npm_file("wink-porter2-stemmer/package.json").parent
+    version = json.loads((package / "package.json").read_text("utf-8"))["version"]
+    code = (package / "src" / "wink-porter2-stemmer.js").read_text("utf-8")
+    return (
+        f"/*! wink-porter2-stemmer {version} (npm), MIT licence: see the notice below */\n"
+        "(function () {\nvar module = { exports: {} };\n"
+        f"{code}\nwindow.briefingStem = module.exports;\n}})();\n"
+    )
+
+
+@cache
 def axe_js() -> str:
     return _npm_file("axe-core/axe.min.js").read_text("utf-8")
 
@@ -118,6 +134,17 @@ def data_uri(path: Path) -> str:
     if kind is None:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def pack(data: bytes) -> bytes:
+    """Raw DEFLATE (no zlib header), level 9: what tiny-inflate decodes (static/start.js)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def packed_text(text: str) -> str:
+    """Text packed for an inert block: base64 of the raw DEFLATE of its UTF-8 bytes."""
+    return base64.b64encode(pack(text.encode("utf-8"))).decode("ascii")
 
 
 def inline_script(js: str) -> str:

@@ -16,9 +16,10 @@ from typing import Any
 from . import assets
 from .dates import day_text
 from .faq import FaqSearch, faq_index, tokenize
+from .faq.cards import Card, record_cards
 from .model import Briefing, Place
 from .render import place_anchor, render, stable_id
-from .sources import KIND_LABELS
+from .sources import KIND_LABELS, citations, source_numbers
 from .view import View
 
 VIEW_NAME = "faq"
@@ -82,9 +83,13 @@ class FaqLookup(View):
 
     def __init__(self, briefing: Briefing):
         self.briefing = briefing
-        self.index = faq_index(briefing)
+        self.cards = record_cards(briefing)
+        self.index = faq_index(briefing, self.cards)
         self.engine = FaqSearch(self.index)
         self.entries = {entry.id: _entry_context(briefing, entry) for entry in briefing.faq}
+        numbers = source_numbers(briefing)
+        self.entries.update((c.id, _card_context(briefing, c, numbers)) for c in self.cards)
+        self.total = len(briefing.faq)  # "all answers": the FAQ's own entries
         self.topics = _topics(briefing)
         self.entity_choices = _entity_choices(briefing)
         self.example = _example_name(briefing)
@@ -100,7 +105,7 @@ class FaqLookup(View):
         return render(
             "faq_results.html.j2",
             css=assets.static_text("faq.css"),
-            status=self.status(len(hits), query, topic, entity, hits.answered),
+            status=self.status(len(hits.shown), query, topic, entity, hits.answered),
             entries=[self.entries[i] for i in hits.shown],
             opened=_opened(len(hits.shown), hits.answered, show_all),
             suggesting=not hits.answered and bool(hits.shown),
@@ -110,11 +115,13 @@ class FaqLookup(View):
     def status(self, count: int, query: str, topic: str, entity: str, answered: bool = True) -> str:
         names = dict((entity_id, name) for name, entity_id in self.entity_choices)
         return status_message(
-            count, len(self.entries), query, topic, names.get(entity, ""), self.example, answered
+            count, self.total, query, topic, names.get(entity, ""), self.example, answered
         )
 
     def static_html(self) -> str:
-        """Every entry rendered once, the controls, and the index for static/faq.js."""
+        """Every entry rendered once, the controls, the index for static/faq.js, and the
+        records' cards, packed: they show only when a search finds them (faq.js unpacks them)."""
+        cards = render("faq_cards.html.j2", entries=[self.entries[c.id] for c in self.cards])
         return render(
             "faq.html.j2",
             root_id=self.root_id,
@@ -124,10 +131,12 @@ class FaqLookup(View):
             all_topics=ALL_TOPICS,
             all_entities=ALL_ENTITIES,
             entity_choices=self.entity_choices,
-            entries=list(self.entries.values()),
-            opened=_opened(len(self.entries), True, False),
+            entries=[self.entries[e.id] for e in self.briefing.faq],
+            opened=_opened(self.total, True, False),
+            cards_packed=assets.packed_text(cards),
+            cards_length=len(cards.encode("utf-8")),
             show_all=SHOW_ALL,
-            status=self.status(len(self.entries), "", "", ""),
+            status=self.status(self.total, "", "", ""),
             data={
                 "index": self.index,
                 "messages": STATUS,
@@ -209,6 +218,27 @@ def _entry_context(briefing: Briefing, entry: Any) -> dict[str, Any]:
         "from_article": entry.from_article,
         "entities": [_concerns(briefing, record_id) for record_id in entry.entities],
         "sources": sources,
+        "card": False,
+    }
+
+
+def _card_context(briefing: Briefing, card: Card, numbers: dict[str, int]) -> dict[str, Any]:
+    """A record's answer card as the list shows it: like an entry, with the book's numbered
+    citations for its sources and a link to the record's place in the page."""
+    return {
+        "id": card.id,
+        "dom_id": "",  # nothing refers to a card's element
+        "question": card.question,
+        "paragraphs": [p for p in card.answer.split("\n\n") if p],
+        "topic": card.topic,
+        "confidence": card.confidence,
+        "from_article": False,
+        "entities": [],
+        "sources": [],
+        "citations": citations(briefing, card.sources, numbers),
+        "card": True,
+        "link": card.link,
+        "link_label": card.link_label,
     }
 
 

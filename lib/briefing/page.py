@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from . import assets
+from .assets import pack
 from .render import render
 
 # static/start.js must run after the views' own scripts have defined what it calls
@@ -64,12 +65,6 @@ class Library:
         return len(self.code.encode("utf-8"))
 
 
-def pack(data: bytes) -> bytes:
-    """Raw DEFLATE (no zlib header), level 9: what tiny-inflate decodes."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush()
-
-
 def unpack(payload: str) -> str:
     """A packed block's text back to its code (for tests and checks)."""
     return zlib.decompress(base64.b64decode(payload), -15).decode("utf-8")
@@ -99,9 +94,11 @@ def page_libraries() -> tuple[Library, ...]:
 
 
 def page_scripts() -> list[str]:
-    """The views' own scripts (static/*.js), each inlined once, start.js last."""
+    """The FAQ search's stemmer, then the views' own scripts (static/*.js), each inlined once,
+    start.js last."""
     names = sorted(_static("js"), key=lambda name: (name == _LAST, name))
-    return [assets.inline_script(assets.static_text(name)) for name in names]
+    own = [assets.inline_script(assets.static_text(name)) for name in names]
+    return [assets.inline_script(assets.stemmer_js()), *own]  # the FAQ search's stemmer first
 
 
 def page_styles() -> list[str]:

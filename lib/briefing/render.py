@@ -68,7 +68,7 @@ def stable_id(kind: str, *parts: Any) -> str:
 def place_anchor(place_id: str) -> str:
     """The id of a place's entry in the map's text version: the article's glosses and the FAQ
     link a place there."""
-    return stable_id("map-place", place_id)
+    return f"bk-place-{place_id}"  # ids are [a-z0-9-] (model.Id): safe as they are
 
 
 def safe_url(url: str | None) -> str | None:

@@ -161,6 +161,7 @@ def relations_table(briefing: Briefing) -> str:
     """The network's text alternative: every tie, its dates, note and sources."""
     rows = [
         {
+            "id": r.id,
             "subject": briefing.entity(r.subject).name,
             "type": r.type,
             "object": briefing.entity(r.object).name,
@@ -180,6 +181,7 @@ def events_table(briefing: Briefing) -> str:
     label = {t.id: t.label for t in briefing.settings.threads}
     rows = [
         {
+            "id": e.id,
             "when": when_text(e.start, e.end, e.time),
             "lane": label[e.thread],
             "title": e.title,

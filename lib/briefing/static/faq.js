@@ -1,293 +1,36 @@
-/* FAQ lookup, static twin: the same search as briefing/faq.py, on the same index.
-   Every step mirrors faq.py (see its docstring); scores are integers, so both agree exactly,
-   answered or not. window.briefingFaq.search(root, query, topic, entity) returns the ids the
-   page lists: the answers, best first, or the closest questions when none answers.
+/* FAQ lookup, static twin: wires the search box, topics, entity menu and list of the page's
+   FAQ to the ranking in faq-rank.js (the same search as lib/briefing/faq).
+   window.briefingFaq.search(root, query, topic, entity) returns the ids the page lists: the
+   answers, best first, or the closest questions when none answers.
    The list is compact: the best answer open, the rest closed (<details>: one click or Enter
    opens each); "Show all answers" opens every one; printing opens everything (faq.css). */
 (function () {
   "use strict";
   if (window.briefingFaq) return;
 
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var WORD = /[A-Za-z0-9]+|[\u3400-\u9fff]/g;
-  var prepared = new WeakMap();
-
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(MARKS, "");
-  }
-
-  function has(object, key) {
-    return Object.prototype.hasOwnProperty.call(object, key);
-  }
-
-  function words(text) {
-    return (fold(text).match(WORD) || []).map(function (w) { return w.toLowerCase(); });
-  }
-
-  function stem(w) {
-    if (w.length <= 3 || w.charCodeAt(0) >= 128) return w;
-    if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
-    if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
-      return w.slice(0, -1);
-    }
-    return w;
-  }
-
-  function tokenize(text, rules, stop) {
-    var all = words(text);
-    var out = [];
-    for (var i = 0; i < all.length; i++) {
-      var w = all[i];
-      var ascii = w.charCodeAt(0) < 128;
-      if ((w.length >= rules.min_token || !ascii) && !stop.has(w)) out.push(stem(w));
-    }
-    return out;
-  }
-
-  function intentOf(text, rules) {
-    var all = words(text);
-    var i;
-    for (i = 0; i < all.length; i++) {
-      if (has(rules.intent_cues, all[i])) return rules.intent_cues[all[i]];
-    }
-    for (i = 0; i < all.length; i++) {
-      if (!has(rules.question_words, all[i])) continue;
-      var intent = rules.question_words[all[i]];
-      if (intent === "how" && i + 1 < all.length && rules.many.indexOf(all[i + 1]) >= 0) {
-        return "how many";
-      }
-      return intent;
-    }
-    return "";
-  }
-
-  function osaDistance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var prev2 = [];
-    var prev = [];
-    for (var j = 0; j <= b.length; j++) prev.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      var row = [i];
-      var least = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          best = Math.min(best, prev2[j - 2] + 1);
-        }
-        row.push(best);
-        if (best < least) least = best;
-      }
-      if (least > limit) return limit + 1;
-      prev2 = prev;
-      prev = row;
-    }
-    return Math.min(prev[b.length], limit + 1);
+  function R() {  // faq-rank.js
+    return window.briefingFaqRank;
   }
 
   function prepare(index) {
-    var state = prepared.get(index);
-    if (state) return state;
-    var postings = new Map();
-    var termNo = new Map();
-    for (var i = 0; i < index.terms.length; i++) {
-      postings.set(index.terms[i], index.postings[i]);
-      termNo.set(index.terms[i], i);
-    }
-    state = {
-      index: index,
-      rules: index.rules,
-      stop: new Set(index.rules.stop_words),
-      postings: postings,
-      termNo: termNo,
-      entityWords: new Map(Object.keys(index.entity_words).map(function (entity) {
-        return [entity, new Set(index.entity_words[entity])];
-      })),
-      expansions: new Map()
-    };
-    prepared.set(index, state);
-    return state;
+    return R().prepare(index);
   }
 
-  function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+  function tokenize(text, rules, stop) {
+    return R().tokenize(text, rules, stop);
   }
 
-  function expand(state, token) {
-    var cached = state.expansions.get(token);
-    if (cached) return cached;
-    var rules = state.rules;
-    var f = rules.factors;
-    var terms = state.index.terms;
-    var known = state.postings.has(token);
-    var fuzzy = !known && token.length >= rules.fuzzy_min;
-    var limit = token.length >= rules.fuzzy2_min ? 2 : 1;
-    var best = new Map();
-    for (var i = 0; i < terms.length; i++) {
-      var term = terms[i];
-      var factor = 0;
-      if (term === token) factor = f.exact;
-      else if (token.length >= rules.prefix_min && term.startsWith(token)) {
-        factor = known ? f.prefix_of_word : f.prefix;
-      }
-      if (fuzzy) {
-        var d = osaDistance(token, term, limit);
-        if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
-      }
-      if (factor > 0) best.set(term, factor);
-    }
-    var list = Array.from(best.entries());
-    list.sort(function (a, b) {
-      return b[1] - a[1] || compareText(a[0], b[0]);
-    });
-    if (state.expansions.size >= 4096) state.expansions.clear();
-    state.expansions.set(token, list);
-    return list;
-  }
-
-  function allowedEntries(index, topic, entity) {
-    var out = [];
-    for (var i = 0; i < index.ids.length; i++) {
-      if (topic && index.topics[i] !== topic) continue;
-      if (entity && index.entities[i].indexOf(entity) < 0) continue;
-      out.push(i);
-    }
-    return out;
-  }
-
-  /* Whether the first hit answers the query (faq.py, FaqSearch._answers). */
-  function answers(state, entryNo, expansions, parts) {
-    var index = state.index;
-    var unknown = state.rules.unknown_info * state.rules.factors.exact;
-    var wanted = 0;
-    var got = 0;
-    var rare = false;
-    for (var i = 0; i < expansions.length; i++) {
-      var best = -1;
-      var factors = new Map();
-      expansions[i].forEach(function (pair) {
-        best = Math.max(best, index.info[state.termNo.get(pair[0])] * pair[1]);
-        factors.set(pair[0], pair[1]);
-      });
-      wanted += 2 * (best < 0 ? unknown : best);
-      var no = parts[i].term[entryNo];
-      if (no >= 0) {
-        got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
-        rare = rare || index.df[no] * 2 <= index.ids.length;
-      }
-    }
-    return rare && 100 * got >= state.rules.coverage * wanted;
-  }
-
-  /* The entities whose words hold every query token's best term ("who is X?" names X);
-     faq.py, FaqSearch._named. */
-  function namedEntities(state, expansions) {
-    var named = new Set();
-    if (expansions.some(function (expanded) { return !expanded.length; })) return named;
-    var best = expansions.map(function (expanded) { return expanded[0][0]; });
-    state.entityWords.forEach(function (words, entity) {
-      if (best.every(function (term) { return words.has(term); })) named.add(entity);
-    });
-    return named;
-  }
-
-  /* {answered, hits: [{id, score, matched}]} for a query over a faq_index, as FaqSearch.search:
-     when answered is false the hits are only the closest questions. Per-entry state lives in
-     typed arrays (10,000 entries: no object per entry and token). */
   function rank(index, query, topic, entity) {
-    var state = prepare(index);
-    topic = topic || "";
-    entity = entity || "";
-    var allowed = allowedEntries(index, topic, entity);
-    var intent = intentOf(query || "", state.rules);
-    var describing = state.rules.describing_intents;
-    var specific = intent && describing.indexOf(intent) < 0;  // when/where/why/how (many)
-    var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
-    if (specific) {  // faq.py EVENT_VERBS: "when did X happen" asks when X was
-      var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
-      if (framed.length) tokens = framed;
-    }
-    if (!tokens.length) {
-      return {
-        answered: allowed.length > 0,
-        hits: allowed.map(function (i) {
-          return { id: index.ids[i], score: 0, matched: [] };
-        })
-      };
-    }
-    var n = index.ids.length;
-    var totals = new Float64Array(n);
-    var counts = new Int32Array(n);
-    var parts = [];
-    var expansions = [];
-    tokens.forEach(function (token) {
-      var value = new Float64Array(n);
-      var term = new Int32Array(n).fill(-1);
-      var strong = new Uint8Array(n);
-      var expanded = expand(state, token);
-      expanded.forEach(function (pair) {
-        var flat = state.postings.get(pair[0]);
-        var no = state.termNo.get(pair[0]);
-        for (var k = 0; k < flat.length; k += 3) {
-          var v = flat[k + 1] * pair[1];
-          var e = flat[k];
-          if (v > value[e]) {  // strictly: the first expansion wins ties
-            value[e] = v;
-            term[e] = no;
-            strong[e] = flat[k + 2];
-          }
-        }
-      });
-      for (var e = 0; e < n; e++) {
-        if (value[e] > 0) {
-          totals[e] += value[e];
-          counts[e] += 1 + strong[e];
-        }
-      }
-      parts.push({ term: term, strong: strong });
-      expansions.push(expanded);
-    });
-    var allowedSet = topic || entity ? new Set(allowed) : null;
-    var scores = new Float64Array(n);
-    var found = 0;
-    var order = new Int32Array(n);
-    for (var e = 0; e < n; e++) {
-      if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
-        var percent = 100;
-        if (intent && index.intents[e] === intent) percent += state.rules.intent_bonus;
-        else if (specific && describing.indexOf(index.intents[e]) >= 0) {
-          percent -= state.rules.intent_penalty;  // a who/what entry for a when/where/why/how query
-        }
-        scores[e] = totals[e] * counts[e] * percent;
-        order[found++] = e;
-      }
-    }
-    order = order.subarray(0, found).sort(function (a, b) {
-      return scores[b] - scores[a] || a - b;
-    });
-    var hits = new Array(found);
-    for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
-    var answered = hits.length > 0 && answers(state, hits[0][1], expansions, parts);
-    if (answered && state.rules.defining_intents.indexOf(intent) >= 0) {
-      var named = namedEntities(state, expansions);
-      answered = named.size === 0 || named.has(index.defines[hits[0][1]]);
-    }
-    return {
-      answered: answered,
-      hits: hits.map(function (hit) {
-        var matched = [];
-        for (var i = 0; i < parts.length; i++) {
-          var no = parts[i].term[hit[1]];
-          if (no >= 0) matched.push(index.terms[no]);
-        }
-        return { id: index.ids[hit[1]], score: hit[0], matched: matched };
-      })
-    };
+    return R().rank(index, query, topic, entity);
+  }
+
+  function shownIds(result, rules) {
+    return R().shownIds(result, rules);
   }
 
   function statusMessage(data, count, query, topic, entity, answered) {
     var m = data.messages;
-    var total = data.index.ids.length;
+    var total = prepare(data.index).faq.filter(Boolean).length;  // the FAQ's own entries
     var entityName = entity ? data.entity_names[entity] || "" : "";
     var filters = (topic ? m.topic.replace("{topic}", topic) : "") +
       (entityName ? m.entity.replace("{entity}", entityName) : "");
@@ -320,13 +63,6 @@
     return root._briefingFaqData;
   }
 
-  /* The ids the page lists for a query: the answers, best first, or when none answers it,
-     the closest questions (FaqResults.shown). */
-  function shownIds(result, rules) {
-    var ids = result.hits.map(function (hit) { return hit.id; });
-    return result.answered ? ids : ids.slice(0, rules.suggestions);
-  }
-
   function search(root, query, topic, entity) {
     var index = dataOf(root).index;
     return shownIds(rank(index, query, topic, entity), index.rules);
@@ -356,6 +92,24 @@
     });
   }
 
+  function listed(list) {
+    var items = new Map();
+    Array.prototype.forEach.call(list.children, function (item) {
+      items.set(item.getAttribute("data-entry-id"), item);
+    });
+    return items;
+  }
+
+  /* The records' cards travel packed (faq_cards.html.j2, rendered and escaped in Python): they
+     join the list, hidden, the first time a search shows one. */
+  function unpackCards(root, list) {
+    var block = root.querySelector("script.briefing-faq-cards");
+    if (!block || !window.briefingStart) return false;
+    list.insertAdjacentHTML("beforeend", window.briefingStart.unpack(block));
+    block.parentNode.removeChild(block);
+    return true;
+  }
+
   function update(root) {
     var data = dataOf(root);
     var query = root.querySelector(".briefing-faq-query").value;
@@ -364,10 +118,10 @@
     var result = rank(data.index, query, topic, entity);
     var ids = shownIds(result, data.index.rules);
     var list = root.querySelector(".briefing-faq-list");
-    var items = new Map();
-    Array.prototype.forEach.call(list.children, function (item) {
-      items.set(item.getAttribute("data-entry-id"), item);
-    });
+    var items = listed(list);
+    if (ids.some(function (id) { return !items.has(id); }) && unpackCards(root, list)) {
+      items = listed(list);
+    }
     var shown = new Set(ids);
     var order = ids.concat(data.index.ids.filter(function (id) { return !shown.has(id); }));
     order.forEach(function (id, position) {
@@ -386,7 +140,7 @@
         result.answered && (all || position === 0);
     });
     root.querySelector(".briefing-faq-status").textContent =
-      statusMessage(data, result.hits.length, query, topic, entity, result.answered);
+      statusMessage(data, ids.length, query, topic, entity, result.answered);
     var summaries = visibleSummaries(root);
     setRovingStop(summaries, summaries[0]);
   }
@@ -464,12 +218,13 @@
   }
 
   window.briefingFaq = {
-    fold: fold,
+    fold: function (text, index) { return R().fold(text, index.rules); },
     tokenize: function (text, index) {
       var state = prepare(index);
       return tokenize(text, state.rules, state.stop);
     },
-    intentOf: function (text, index) { return intentOf(text, index.rules); },
+    stem: function (word) { return R().stem(word); },
+    intentOf: function (text, index) { return R().intentOf(text, index.rules); },
     rank: rank,
     search: search,
     statusMessage: statusMessage,

@@ -136,7 +136,8 @@
     list.forEach(function (view) { observer.observe(view); });
   }
 
-  window.briefingStart = { start: start, startAll: startAll, need: need };
+  // unpack: a block's text, unpacked when it is packed (the FAQ's record cards use it too)
+  window.briefingStart = { start: start, startAll: startAll, need: need, unpack: code };
   // printing (and a PDF) needs every view: beforeprint, and print media where it does not fire
   window.addEventListener("beforeprint", startAll);
   if (window.matchMedia) {

@@ -1,0 +1,359 @@
+"""The search index: every entry split into weighted terms, as plain JSON data that
+`ranking.FaqSearch` and static/faq-rank.js read the same way."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from ..model import Briefing
+from .cards import Card, record_cards
+from .rules import (
+    CARD_SHARE,
+    COMBINING,
+    COVERAGE,
+    DESCRIBING_INTENTS,
+    EVENT_VERBS,
+    FACTORS,
+    FAQ_FIRST,
+    FIELD_BOOSTS,
+    FOCUS,
+    FUZZY2_MIN,
+    FUZZY_MIN,
+    INDEX_VERSION,
+    INTENT_BONUS,
+    INTENT_CUES,
+    INTENT_PENALTY,
+    INTENTS,
+    K1,
+    LIST_SHARE,
+    MANY,
+    MIN_TOKEN,
+    NAMED_COVERAGE,
+    NAMING_INTENTS,
+    PREFIX_MIN,
+    RARE,
+    STOP_WORDS,
+    STRONG_FIELDS,
+    SUGGESTIONS,
+    SYNONYMS,
+    UNKNOWN_SHARE,
+    WEAK_SHARE,
+    WEIGHT_SCALE,
+    WORD_PATTERN,
+    B,
+)
+from .text import intent_of, stem, tokenize
+
+
+def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
+    """Where a phrase's tokens occur one after another in a token list."""
+    n = len(phrase)
+    if not n or phrase[0] not in tokens:  # most phrases are not there: one scan in C
+        return []
+    first = phrase[0]
+    return [
+        (i, i + n)
+        for i in range(len(tokens) - n + 1)
+        if tokens[i] == first and tokens[i : i + n] == phrase
+    ]
+
+
+def _entity_words(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each entity's words, each once. For entries it is the subject of: its name's words, its
+    one-word aliases, and its longer aliases' words except another entity's name ("France's
+    chief diplomat" gives the minister "chief diplomat", not "France"). For passing mentions,
+    only its distinctive words: alias words no other entity shares, so a title such as "Foreign
+    Minister" that several people carry is not in every entry that mentions one of them."""
+    phrases = {e.id: [tokenize(n) for n in (e.name, *e.aliases)] for e in briefing.faq_subjects}
+    owners = Counter(w for ps in phrases.values() for w in {w for p in ps for w in p})
+    names = {  # the name and one-word aliases: what stands for an entity inside another's alias
+        entity_id: [p for i, p in enumerate(ps) if p and (i == 0 or len(p) == 1)]
+        for entity_id, ps in phrases.items()
+    }
+    every, distinctive = {}, {}
+    for entity_id, (name, *aliases) in phrases.items():
+        others = [p for k, ps in names.items() if k != entity_id for p in ps]
+        found = list(name)
+        for alias in aliases:
+            inside = {i for p in others for a, b in _spans(alias, p) for i in range(a, b)}
+            found += (
+                alias if len(alias) == 1 else [w for i, w in enumerate(alias) if i not in inside]
+            )
+        every[entity_id] = list(dict.fromkeys(found))
+        kept = list(name)
+        for alias in aliases:
+            kept += alias if len(alias) == 1 else [w for w in alias if owners[w] == 1]
+        distinctive[entity_id] = list(dict.fromkeys(kept))
+    return every, distinctive
+
+
+def subjects(briefing: Briefing, entry: Any) -> list[str]:
+    """The entities an entry's question is about: those of its listed entities the question
+    names (by name or alias; a name inside a longer named one does not count), else the first."""
+    question = tokenize(entry.question)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for entity_id in entry.entities:
+        e = briefing.named(entity_id)
+        spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
+        if spans:
+            found[entity_id] = spans
+    every = [sp for spans in found.values() for sp in spans]
+
+    def inside(span: tuple[int, int]) -> bool:
+        return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in every)
+
+    named = [i for i, spans in found.items() if not all(inside(sp) for sp in spans)]
+    return named or list(entry.entities[:1])
+
+
+def _defines(briefing: Briefing, entry: Any, subject_ids: list[str], length: int) -> str:
+    """The entity an entry's question asks about and nothing else ("Who is X?", "What is X?",
+    "Is X a minister?" when that is X's title), or ""."""
+    if len(subject_ids) != 1 or length != 1:
+        return ""
+    e = briefing.named(subject_ids[0])
+    question = tokenize(entry.question)
+    named = any(_spans(question, tokenize(n)) for n in (e.name, *e.aliases))
+    return e.id if named else ""
+
+
+def _question_length(
+    briefing: Briefing, entry: Any, question: list[str], subject_words: dict[str, list[str]]
+) -> int:
+    """A question's length with each listed entity it names counted as one word, however many
+    words its name has ("Who is Jane Q. Public?" is as short as "Who is Public?"); a subject's
+    own words (its titles) belong to it ("Is Public the mayor?" is about Public only)."""
+    covered: set[int] = set()
+    named = 0
+    for entity_id in entry.entities:
+        e = briefing.named(entity_id)
+        spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
+        fresh = {i for a, b in spans for i in range(a, b)}
+        if fresh and entity_id in subject_words:
+            fresh |= {i for i, w in enumerate(question) if w in subject_words[entity_id]}
+        fresh -= covered
+        if fresh:
+            named += 1
+            covered |= fresh
+    return len(question) - len(covered) + named
+
+
+def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]:
+    """Words of the related terms an entry does not use, for each group it uses a member of."""
+    out: list[str] = []
+    present = {w for t in texts for w in t}  # a member whose first word is absent is not used
+    for group in groups:
+        used = [member[0] in present and any(_spans(t, member) for t in texts) for member in group]
+        if any(used):
+            out += [w for member, u in zip(group, used, strict=True) if not u for w in member]
+    return list(dict.fromkeys(out))
+
+
+def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, Any]:
+    """The search index as plain JSON data, for FaqSearch and for the page's faq.js: the FAQ
+    entries, then the records' answer cards (`cards.record_cards`, unless given)."""
+    cards = record_cards(briefing) if cards is None else cards
+    entity_words, distinctive = _entity_words(briefing)
+    groups = [[tokenize(t) for t in g.terms] for g in briefing.search]
+    groups = [[m for m in g if m] for g in groups]
+    fields = []
+    defines = []
+    for entry in briefing.faq:
+        subject_ids = subjects(briefing, entry)
+        question = tokenize(entry.question)
+        doc = _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups)
+        doc["topic"] = tokenize(entry.topic)
+        own_words = {i: entity_words[i] for i in subject_ids}
+        doc["lengths"] = {"question": _question_length(briefing, entry, question, own_words)}
+        fields.append(doc)
+        defines.append(_defines(briefing, entry, subject_ids, doc["lengths"]["question"]))
+    for card in cards:
+        question = tokenize(card.question)
+        doc = _doc(briefing, card, list(card.subjects), question, entity_words, distinctive, groups)
+        doc["subjects"] = list(dict.fromkeys(doc["subjects"] + tokenize(card.terms)))
+        named = set(doc["subjects"])
+        doc["lengths"] = {
+            "question": max(1, len(card.subjects) + sum(w not in named for w in question))
+        }
+        fields.append(doc)
+        defines.append(card.defines)
+    docs = [*briefing.faq, *cards]
+    return build_index(
+        [d.id for d in docs],
+        [d.topic for d in docs],
+        [list(d.entities) for d in docs],
+        fields,
+        [intent_of(e.question) for e in briefing.faq] + [c.intents for c in cards],
+        defines,
+        {
+            **{e.id: sorted(entity_words[e.id]) for e in briefing.faq_subjects},
+            **{
+                f"place:{p.id}": sorted(set(tokenize(p.name)) | set(tokenize(p.label or "")))
+                for p in briefing.places
+            },
+        },
+        kinds=["faq"] * len(briefing.faq) + [c.kind for c in cards],
+        shares=[100] * len(briefing.faq) + [CARD_SHARE[c.weight or c.kind] for c in cards],
+        name_words={
+            **{  # its name and one-word aliases (UN, Smith): what names it alone
+                e.id: sorted({w for n in (e.name, *e.aliases) for w in _name_tokens(n, e.name)})
+                for e in briefing.faq_subjects
+            },
+            **{
+                f"place:{p.id}": sorted(set(tokenize(p.name)) | set(tokenize(p.label or "")))
+                for p in briefing.places
+            },
+        },
+    )
+
+
+def _name_tokens(text: str, name: str) -> list[str]:
+    """A name's tokens, or a one-word alias's token ("UN"); nothing of a longer alias."""
+    found = tokenize(text)
+    return found if text == name or len(found) == 1 else []
+
+
+def _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups) -> dict:
+    """An entry's or a card's words by field: its question, its subjects' words, its answer,
+    its other entities' distinctive words, and related terms (search.yaml) it does not use."""
+    subject_words = list(dict.fromkeys(w for i in subject_ids for w in entity_words[i]))
+    mentions = [
+        w
+        for i in entry.entities
+        if i not in subject_ids
+        for w in distinctive[i]
+        if w not in subject_words
+    ]
+    doc = {
+        "question": question,
+        "subjects": subject_words,
+        "topic": [],
+        "answer": tokenize(entry.answer),
+        "mentions": list(dict.fromkeys(mentions)),
+    }
+    names = [
+        tokenize(n)
+        for i in entry.entities
+        for n in (briefing.named(i).name, *briefing.named(i).aliases)
+    ]
+    own = {w for f in doc.values() for w in f}
+    related = _related(groups, [doc["question"], tokenize(entry.topic), doc["answer"], *names])
+    doc["related"] = [w for w in related if w not in own]
+    return doc
+
+
+def synonym_table() -> dict[str, list[str]]:
+    """Each stemmed word of a synonym group (rules.json) -> the other words of its groups."""
+    table: dict[str, list[str]] = {}
+    for group in SYNONYMS:
+        stems = list(dict.fromkeys(stem(w) for w in group))
+        for s in stems:
+            table.setdefault(s, [])
+            table[s] += [o for o in stems if o != s and o not in table[s]]
+    return dict(sorted(table.items()))
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _saturate(tf: float) -> float:
+    return tf * (K1 + 1) / (tf + K1)
+
+
+def build_index(
+    ids: list[str],
+    topics: list[str],
+    entities: list[list[str]],
+    fields: list[dict[str, list[str]]],
+    intents: list[str] | None = None,
+    defines: list[str] | None = None,
+    entity_words: dict[str, list[str]] | None = None,
+    kinds: list[str] | None = None,
+    name_words: dict[str, list[str]] | None = None,
+    shares: list[int] | None = None,
+) -> dict[str, Any]:
+    """The index from entries already split into tokens per field (also used by the benchmark).
+    kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
+    weights are CARD_SHARE percent of an entry's (a FAQ entry that answers as well wins)."""
+    n = len(ids)
+    intents = intents if intents is not None else [""] * n
+    defines = defines if defines is not None else [""] * n
+    kinds = kinds if kinds is not None else ["faq"] * n
+
+    def length(doc: dict[str, Any], f: str) -> int:
+        return doc.get("lengths", {}).get(f, len(doc.get(f, ())))
+
+    avg = {f: (sum(length(doc, f) for doc in fields) / n if n else 0.0) for f in FIELD_BOOSTS}
+    pseudo_tf: list[dict[str, list[float]]] = []  # term -> [strong fields' tf, the others']
+    for doc in fields:
+        tf: dict[str, list[float]] = {}
+        for f, boost in FIELD_BOOSTS.items():
+            norm = 1 - B + B * (length(doc, f) / avg[f]) if avg[f] else 1.0
+            for term, count in Counter(doc.get(f, [])).items():
+                tf.setdefault(term, [0.0, 0.0])[f not in STRONG_FIELDS] += boost * count / norm
+        pseudo_tf.append(tf)
+    df = Counter(term for tf in pseudo_tf for term in tf)
+    terms = sorted(df)
+    position = {term: i for i, term in enumerate(terms)}
+    postings: list[list[int]] = [[] for _ in terms]
+    for entry_no, tf in enumerate(pseudo_tf):
+        question = set(fields[entry_no].get("question", ())) | set(
+            fields[entry_no].get("subjects", ())
+        )
+        focus = FOCUS / max(1, length(fields[entry_no], "question"))
+        share = (shares[entry_no] if shares else 100) / 100
+        for term in sorted(tf):
+            strong, weak = tf[term]
+            weight = (
+                share
+                * _idf(n, df[term])
+                * (_saturate(strong) + WEAK_SHARE * _saturate(weak) + focus * (term in question))
+            )
+            # [entry, weight]; a negative weight: the term is only incidental there (not in
+            # the question or a subject), which saves a third of the page's index
+            value = max(1, round(WEIGHT_SCALE * weight))
+            postings[position[term]] += [entry_no, value if strong > 0 else -value]
+    return {
+        "version": INDEX_VERSION,
+        "ids": list(ids),
+        "topics": list(topics),
+        "entities": [list(e) for e in entities],
+        "terms": terms,
+        "postings": postings,
+        "df": [df[t] for t in terms],
+        "info": [round(WEIGHT_SCALE * _idf(n, df[t])) for t in terms],
+        "intents": list(intents),
+        "defines": list(defines),
+        "kinds": list(kinds),
+        "name_words": dict(sorted((name_words or {}).items())),
+        "entity_words": dict(sorted((entity_words or {}).items())),
+        "rules": {
+            "factors": dict(FACTORS),
+            "min_token": MIN_TOKEN,
+            "prefix_min": PREFIX_MIN,
+            "fuzzy_min": FUZZY_MIN,
+            "fuzzy2_min": FUZZY2_MIN,
+            "stop_words": sorted(STOP_WORDS),
+            "combining": COMBINING,
+            "word_pattern": WORD_PATTERN,
+            "question_words": dict(INTENTS),
+            "intent_cues": dict(INTENT_CUES),
+            "many": list(MANY),
+            "coverage": COVERAGE,
+            "intent_bonus": INTENT_BONUS,
+            "intent_penalty": INTENT_PENALTY,
+            "describing_intents": list(DESCRIBING_INTENTS),
+            "event_verbs": sorted({stem(v) for v in EVENT_VERBS}),
+            "naming_intents": list(NAMING_INTENTS),
+            "unknown_info": round(WEIGHT_SCALE * _idf(n, 1) * UNKNOWN_SHARE / 100),
+            "suggestions": SUGGESTIONS,
+            "faq_first": FAQ_FIRST,
+            "named_coverage": NAMED_COVERAGE,
+            "list_share": LIST_SHARE,
+            "rare": RARE,
+            "synonyms": synonym_table(),
+        },
+    }

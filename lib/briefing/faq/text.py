@@ -1,0 +1,94 @@
+"""Text to tokens, the same way in Python and in static/faq-rank.js: fold, words, stems, intent,
+and the edit distance of the fuzzy match."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from .rules import COMBINING, INTENT_CUES, INTENTS, MANY, MIN_TOKEN, STOP_WORDS, WORD_PATTERN
+
+_MARKS = re.compile(f"[{COMBINING}]")
+_WORD = re.compile(WORD_PATTERN)
+
+
+def fold(text: str) -> str:
+    """Text with compatibility forms decomposed and diacritics removed ("Zürich" -> "Zurich")."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text))
+
+
+def words(text: str) -> list[str]:
+    """Every folded word of a text, lower case (stop words and short words included)."""
+    return [w.lower() for w in _WORD.findall(fold(text))]
+
+
+_ENGLISH = snowballstemmer.stemmer("english")  # rules.json "stemmer": Snowball English (Porter2)
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A word's Porter2 stem (Snowball English; the page runs the same algorithm from the npm
+    package wink-porter2-stemmer): deported, deportation -> deport; talks -> talk; us -> us.
+    Only words of ASCII letters are stemmed (not 2023, g20 or 王毅)."""
+    if len(word) < 3 or not (word.isascii() and word.isalpha()):
+        return word
+    return _ENGLISH.stemWord(word)
+
+
+def tokenize(text: str) -> list[str]:
+    """The index's tokens of a text: folded words, lower case, no stop words, stemmed; a
+    word of one letter only as a number (the 7 of "7 August")."""
+    return [
+        stem(w)
+        for w in words(text)
+        if (len(w) >= MIN_TOKEN or not w.isascii() or w.isdigit()) and w not in STOP_WORDS
+    ]
+
+
+def intent_of(text: str) -> str:
+    """The kind of question a text asks: a cue word's intent, else its first question word's
+    intent, else ""."""
+    found = words(text)
+    for w in found:
+        if w in INTENT_CUES:
+            return INTENT_CUES[w]
+    for i, w in enumerate(found):
+        intent = INTENTS.get(w)
+        if intent:
+            if intent == "how" and i + 1 < len(found) and found[i + 1] in MANY:
+                return "how many"
+            return intent
+    return ""
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment (Damerau-Levenshtein) distance, or limit + 1 once it is over."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            best = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, prev2[j - 2] + 1)
+            row[j] = best
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return min(prev[len(b)], limit + 1)
+
+
+def deletions(word: str, limit: int) -> set[str]:
+    """The word and every string made from it by deleting up to `limit` characters."""
+    found = {word}
+    frontier = {word}
+    for _ in range(limit):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found

@@ -1,0 +1,386 @@
+/* FAQ search, the ranking: the same steps as lib/briefing/faq (see its docstring) on the same
+   index, with integer scores, so Python and the page give the same answers in the same order
+   and the same verdict. The rules come from the index (faq/rules.json). Used by faq.js through
+   window.briefingFaqRank. */
+(function () {
+  "use strict";
+  if (window.briefingFaqRank) return;
+
+  var prepared = new WeakMap();
+  var patterns = new WeakMap();  // rules -> their regular expressions (faq/rules.json)
+
+  function patternsOf(rules) {
+    var found = patterns.get(rules);
+    if (!found) {
+      found = {
+        marks: new RegExp("[" + rules.combining + "]", "g"),
+        word: new RegExp(rules.word_pattern, "g")
+      };
+      patterns.set(rules, found);
+    }
+    return found;
+  }
+
+  function fold(text, rules) {
+    return String(text).normalize("NFKD").replace(patternsOf(rules).marks, "");
+  }
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function words(text, rules) {
+    return (fold(text, rules).match(patternsOf(rules).word) || []).map(function (w) { return w.toLowerCase(); });
+  }
+
+  var LETTERS = /^[a-z]+$/;
+  var stems = new Map();
+
+  /* Porter2 (window.briefingStem: wink-porter2-stemmer, the algorithm of faq/text.py's
+     snowballstemmer), only for words of ASCII letters, as faq/text.py stem(). */
+  function stem(w) {
+    if (w.length < 3 || !LETTERS.test(w)) return w;
+    var found = stems.get(w);
+    if (found === undefined) {
+      found = window.briefingStem(w);
+      if (stems.size >= 8192) stems.clear();
+      stems.set(w, found);
+    }
+    return found;
+  }
+
+  function tokenize(text, rules, stop) {
+    var all = words(text, rules);
+    var out = [];
+    for (var i = 0; i < all.length; i++) {
+      var w = all[i];
+      var ascii = w.charCodeAt(0) < 128;
+      var number = /^[0-9]+$/.test(w);
+      if ((w.length >= rules.min_token || !ascii || number) && !stop.has(w)) out.push(stem(w));
+    }
+    return out;
+  }
+
+  function intentOf(text, rules) {
+    var all = words(text, rules);
+    var i;
+    for (i = 0; i < all.length; i++) {
+      if (has(rules.intent_cues, all[i])) return rules.intent_cues[all[i]];
+    }
+    for (i = 0; i < all.length; i++) {
+      if (!has(rules.question_words, all[i])) continue;
+      var intent = rules.question_words[all[i]];
+      if (intent === "how" && i + 1 < all.length && rules.many.indexOf(all[i + 1]) >= 0) {
+        return "how many";
+      }
+      return intent;
+    }
+    return "";
+  }
+
+  function osaDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [];
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          best = Math.min(best, prev2[j - 2] + 1);
+        }
+        row.push(best);
+        if (best < least) least = best;
+      }
+      if (least > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return Math.min(prev[b.length], limit + 1);
+  }
+
+  function prepare(index) {
+    var state = prepared.get(index);
+    if (state) return state;
+    var postings = new Map();
+    var termNo = new Map();
+    for (var i = 0; i < index.terms.length; i++) {
+      postings.set(index.terms[i], index.postings[i]);
+      termNo.set(index.terms[i], i);
+    }
+    state = {
+      index: index,
+      rules: index.rules,
+      stop: new Set(index.rules.stop_words),
+      postings: postings,
+      termNo: termNo,
+      nameWords: new Map(Object.keys(index.name_words || {}).map(function (entity) {
+        return [entity, new Set(index.name_words[entity])];
+      })),
+      entityWords: new Map(Object.keys(index.entity_words).map(function (entity) {
+        return [entity, new Set(index.entity_words[entity])];
+      })),
+      expansions: new Map(),
+      // an entry answers one kind of question, a card may answer several ("when where who")
+      intents: index.intents.map(function (kinds) { return kinds ? kinds.split(" ") : []; }),
+      faq: (index.kinds || index.ids.map(function () { return "faq"; })).map(function (kind) {
+        return kind === "faq";
+      })
+    };
+    var describing = index.rules.describing_intents;
+    state.describes = state.intents.map(function (kinds) {
+      return kinds.length > 0 && kinds.every(function (k) { return describing.indexOf(k) >= 0; });
+    });
+    prepared.set(index, state);
+    return state;
+  }
+
+  function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  function expand(state, token) {
+    var cached = state.expansions.get(token);
+    if (cached) return cached;
+    var rules = state.rules;
+    var f = rules.factors;
+    var terms = state.index.terms;
+    var known = state.postings.has(token);
+    var fuzzy = !known && token.length >= rules.fuzzy_min;
+    var limit = token.length >= rules.fuzzy2_min ? 2 : 1;
+    var best = new Map();
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      var factor = 0;
+      if (term === token) factor = f.exact;
+      else if (token.length >= rules.prefix_min && term.startsWith(token)) {
+        factor = known ? f.prefix_of_word : f.prefix;
+      }
+      if (fuzzy) {
+        var d = osaDistance(token, term, limit);
+        if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
+      }
+      if (factor > 0) best.set(term, factor);
+    }
+    var same = has(rules.synonyms, token) ? rules.synonyms[token] : [];
+    same.forEach(function (other) {  // a word of the same sense (faq/rules.json synonyms)
+      if (state.postings.has(other)) best.set(other, Math.max(best.get(other) || 0, f.synonym));
+    });
+    var list = Array.from(best.entries());
+    list.sort(function (a, b) {
+      return b[1] - a[1] || compareText(a[0], b[0]);
+    });
+    if (state.expansions.size >= 4096) state.expansions.clear();
+    state.expansions.set(token, list);
+    return list;
+  }
+
+  function allowedEntries(index, topic, entity) {
+    var out = [];
+    for (var i = 0; i < index.ids.length; i++) {
+      if (topic && index.topics[i] !== topic) continue;
+      if (entity && index.entities[i].indexOf(entity) < 0) continue;
+      out.push(i);
+    }
+    return out;
+  }
+
+  /* Whether the first hit answers the query (faq.py, FaqSearch._answers). */
+  function answers(state, entryNo, expansions, parts, coverage) {
+    var index = state.index;
+    var unknown = state.rules.unknown_info * state.rules.factors.exact;
+    var wanted = 0;
+    var got = 0;
+    var rare = false;
+    for (var i = 0; i < expansions.length; i++) {
+      var best = -1;
+      var factors = new Map();
+      expansions[i].forEach(function (pair) {
+        best = Math.max(best, index.info[state.termNo.get(pair[0])] * pair[1]);
+        factors.set(pair[0], pair[1]);
+      });
+      wanted += 2 * (best < 0 ? unknown : best);
+      var no = parts[i].term[entryNo];
+      if (no >= 0) {
+        got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
+        rare = rare || index.df[no] * 100 <= state.rules.rare * index.ids.length;
+      }
+    }
+    return rare && 100 * got >= (coverage || state.rules.coverage) * wanted;
+  }
+
+  /* The entities whose words hold every query token's best term ("who is X?" names X);
+     faq.py, FaqSearch._named. */
+  function namedEntities(state, expansions) {
+    var named = new Set();
+    if (expansions.some(function (expanded) { return !expanded.length; })) return named;
+    var best = expansions.map(function (expanded) { return expanded[0][0]; });
+    var holds = function (words, entity) {
+      if (best.every(function (term) { return words.has(term); })) named.add(entity);
+    };
+    state.nameWords.forEach(holds);  // names first, else names and aliases
+    if (!named.size) state.entityWords.forEach(holds);
+    return named;
+  }
+
+  /* The records one of whose name's words is a query token's best term, where that word names
+     only one record (faq.py, FaqSearch._mentioned). */
+  function mentionedRecords(state, expansions) {
+    var found = new Set();
+    expansions.forEach(function (expanded) {
+      if (!expanded.length) return;
+      var owners = [];
+      state.nameWords.forEach(function (words, record) {
+        if (words.has(expanded[0][0])) owners.push(record);
+      });
+      if (owners.length === 1) found.add(owners[0]);
+    });
+    return found;
+  }
+
+  /* {answered, hits: [{id, score, matched}]} for a query over a faq_index, as FaqSearch.search:
+     when answered is false the hits are only the closest questions. Per-entry state lives in
+     typed arrays (10,000 entries: no object per entry and token). */
+  function rank(index, query, topic, entity) {
+    var state = prepare(index);
+    topic = topic || "";
+    entity = entity || "";
+    var allowed = allowedEntries(index, topic, entity);
+    var intent = intentOf(query || "", state.rules);
+    var describing = state.rules.describing_intents;
+    var specific = intent && describing.indexOf(intent) < 0;  // when/where/why/how (many)
+    var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
+    if (specific) {  // faq.py EVENT_VERBS: "when did X happen" asks when X was
+      var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
+      if (framed.length) tokens = framed;
+    }
+    if (!tokens.length) {  // no words: the FAQ's own entries, in its order (no card)
+      allowed = allowed.filter(function (i) { return state.faq[i]; });
+      return {
+        answered: allowed.length > 0,
+        hits: allowed.map(function (i) {
+          return { id: index.ids[i], score: 0, matched: [] };
+        })
+      };
+    }
+    var n = index.ids.length;
+    var totals = new Float64Array(n);
+    var counts = new Int32Array(n);
+    var parts = [];
+    var expansions = [];
+    tokens.forEach(function (token) {
+      var value = new Float64Array(n);
+      var term = new Int32Array(n).fill(-1);
+      var strong = new Uint8Array(n);
+      var expanded = expand(state, token);
+      expanded.forEach(function (pair) {
+        var flat = state.postings.get(pair[0]);
+        var no = state.termNo.get(pair[0]);
+        for (var k = 0; k < flat.length; k += 2) {  // [entry, weight]: weight < 0 if weak
+          var w = flat[k + 1];
+          var v = (w < 0 ? -w : w) * pair[1];
+          var e = flat[k];
+          if (v > value[e]) {  // strictly: the first expansion wins ties
+            value[e] = v;
+            term[e] = no;
+            strong[e] = w > 0 ? 1 : 0;
+          }
+        }
+      });
+      for (var e = 0; e < n; e++) {
+        if (value[e] > 0) {
+          totals[e] += value[e];
+          counts[e] += 1 + strong[e];
+        }
+      }
+      parts.push({ term: term, strong: strong });
+      expansions.push(expanded);
+    });
+    var allowedSet = topic || entity ? new Set(allowed) : null;
+    var scores = new Float64Array(n);
+    var found = 0;
+    var order = new Int32Array(n);
+    for (var e = 0; e < n; e++) {
+      if (counts[e] > 0 && (!allowedSet || allowedSet.has(e))) {
+        var percent = 100;
+        if (intent && state.intents[e].indexOf(intent) >= 0) percent += state.rules.intent_bonus;
+        else if (specific && state.describes[e]) {
+          percent -= state.rules.intent_penalty;  // a who/what entry for a when/where/why/how query
+        }
+        scores[e] = totals[e] * counts[e] * percent;
+        order[found++] = e;
+      }
+    }
+    order = order.subarray(0, found).sort(function (a, b) {
+      return scores[b] - scores[a] || a - b;
+    });
+    var hits = new Array(found);
+    for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
+    // a query that only names a record is answered by the first entry or card about it alone,
+    // which goes first (faq.py)
+    var named = namedEntities(state, expansions);
+    var about = -1;
+    var naming = named.size === 1 && state.rules.naming_intents.indexOf(intent) >= 0;
+    for (var a = 0; a < hits.length && naming; a++) {
+      if (named.has(index.defines[hits[a][1]])) { about = a; break; }
+    }
+    if (about > 0) hits.unshift(hits.splice(about, 1)[0]);
+    var aboutNo = about >= 0 ? hits[0][1] : -1;
+    var defining = describing.indexOf(intent) >= 0 && named.size > 0;
+    var mentioned = mentionedRecords(state, expansions);
+    var verdict = function (entryNo) {  // the entry answers the query (faq.py verdict)
+      if (aboutNo >= 0) return entryNo === aboutNo;
+      if (defining && !named.has(index.defines[entryNo])) return false;  // "who is X?"
+      // about a record the query names: a lower share of the query will do (faq.py)
+      var aboutNamed = index.defines[entryNo] && mentioned.has(index.defines[entryNo]);
+      return answers(state, entryNo, expansions, parts,
+        aboutNamed ? state.rules.named_coverage : 0);
+    };
+    if (about < 0 && hits.length > 1 && !state.faq[hits[0][1]]) {  // does an entry answer?
+      for (var f = 1; f < hits.length; f++) {
+        if (!state.faq[hits[f][1]]) continue;
+        if (100 * hits[f][0] >= state.rules.faq_first * hits[0][0] && verdict(hits[f][1])) {
+          hits.unshift(hits.splice(f, 1)[0]);  // the hand-written answer goes first
+        }
+        break;
+      }
+    }
+    var answered = hits.length > 0 && verdict(hits[0][1]);
+    return {
+      answered: answered,
+      hits: hits.map(function (hit) {
+        var matched = [];
+        for (var i = 0; i < parts.length; i++) {
+          var no = parts[i].term[hit[1]];
+          if (no >= 0) matched.push(index.terms[no]);
+        }
+        return { id: index.ids[hit[1]], score: hit[0], matched: matched };
+      })
+    };
+  }
+
+  /* The ids the page lists for a query: the answers, best first, or when none answers it,
+     the closest questions (FaqResults.shown). */
+  function shownIds(result, rules) {
+    var ids = result.hits.map(function (hit) { return hit.id; });
+    if (!result.answered) return ids.slice(0, rules.suggestions);
+    var best = 0;
+    result.hits.forEach(function (hit) { best = Math.max(best, hit.score); });
+    return result.hits.filter(function (hit, i) {  // faq.py FaqResults.shown: no long tail
+      return i === 0 || hit.score * 100 >= best * rules.list_share;
+    }).map(function (hit) { return hit.id; });
+  }
+
+  window.briefingFaqRank = {
+    prepare: prepare,
+    fold: fold,
+    tokenize: tokenize,
+    stem: stem,
+    intentOf: intentOf,
+    rank: rank,
+    shownIds: shownIds
+  };
+})();
