@@ -110,6 +110,12 @@ def test_an_export_kernel_builds_only_the_twins(executed):
     assert 'type="application/json"' not in live["text/html"]
     assert "Text version of the map" in live["text/html"]
     assert "Constantine Palace" in twin and "Constantine Palace" in live["text/html"]
+    # the search's index and cards likewise travel once: in the twin, or in the live widget
+    faq_twin = maps(exported, 'class="briefing-faq"')["text/html"]
+    faq_live = maps(executed, 'class="briefing-faq"')
+    assert "briefing-faq-data" in faq_twin and "briefing-faq-cards" in faq_twin
+    assert "briefing-faq-data" not in faq_live["text/html"]
+    assert faq_live["text/html"].count("briefing-faq-item") == faq_twin.count("briefing-faq-item")
 
 
 @pytest.mark.notebook

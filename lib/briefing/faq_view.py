@@ -121,7 +121,19 @@ class FaqLookup(View):
     def static_html(self) -> str:
         """Every entry rendered once, the controls, the index for static/faq.js, and the
         records' cards, packed: they show only when a search finds them (faq.js unpacks them)."""
-        cards = render("faq_cards.html.j2", entries=[self.entries[c.id] for c in self.cards])
+        return self._html(searchable=True)
+
+    def fallback_html(self) -> str:
+        """Beside the live widget: the FAQ's entries as a list, without the index and the cards
+        (the search needs the exported page's faq.js; the live widget has its own)."""
+        return self._html(searchable=False)
+
+    def _html(self, searchable: bool) -> str:
+        cards = (
+            render("faq_cards.html.j2", entries=[self.entries[c.id] for c in self.cards])
+            if searchable
+            else ""
+        )
         return render(
             "faq.html.j2",
             root_id=self.root_id,
@@ -133,7 +145,7 @@ class FaqLookup(View):
             entity_choices=self.entity_choices,
             entries=[self.entries[e.id] for e in self.briefing.faq],
             opened=_opened(self.total, True, False),
-            cards_packed=assets.packed_text(cards),
+            cards_packed=assets.packed_text(cards) if searchable else "",
             cards_length=len(cards.encode("utf-8")),
             show_all=SHOW_ALL,
             status=self.status(self.total, "", "", ""),
@@ -142,7 +154,9 @@ class FaqLookup(View):
                 "messages": STATUS,
                 "example": self.example,
                 "entity_names": {entity_id: name for name, entity_id in self.entity_choices},
-            },
+            }
+            if searchable
+            else None,
         )
 
     def live(self) -> Any:
