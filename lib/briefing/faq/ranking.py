@@ -51,6 +51,7 @@ class FaqSearch:
         self._answers_intent = {k: np.asarray([k in ks for ks in asked], bool) for k in kinds}
         describing = set(self.rules["describing_intents"])
         self._describes = np.asarray([bool(ks) and set(ks) <= describing for ks in asked], bool)
+        self._asks = np.asarray([bool(ks) for ks in asked], bool)
         self._faq = np.asarray([k == "faq" for k in index.get("kinds", ["faq"] * len(asked))])
         self._topics = np.asarray(index["topics"], dtype=object)
         self._entity_words = {e: frozenset(ws) for e, ws in index["entity_words"].items()}
@@ -97,6 +98,8 @@ class FaqSearch:
             limit = 2 if len(token) >= FUZZY2_MIN else 1
             candidates = {t for v in deletions(token, limit) for t in self._deletes.get(v, ())}
             for term in candidates:
+                if term[0] != token[0]:  # a typo keeps the word's first letter
+                    continue
                 distance = osa_distance(token, term, limit)
                 if distance <= limit:
                     factor = FACTORS["fuzzy1" if distance <= 1 else "fuzzy2"]
@@ -113,7 +116,8 @@ class FaqSearch:
         allowed = self._allowed(topic, entity)
         intent = intent_of(query)
         tokens = list(dict.fromkeys(tokenize(query)))
-        if intent and intent not in self.rules["describing_intents"]:  # when/where/why/how
+        specific = bool(intent) and intent not in self.rules["describing_intents"]
+        if specific:  # when/where/why/how
             tokens = [t for t in tokens if t not in self.rules["event_verbs"]] or tokens
         if not tokens:  # no words: the FAQ's own entries, in its order (no card)
             listed = self._faq if allowed is None else self._faq & allowed
@@ -123,6 +127,7 @@ class FaqSearch:
         n = len(self.ids)
         totals = np.zeros(n, dtype=np.int64)
         counts = np.zeros(n, dtype=np.int64)  # matched tokens, in halves: incidental ones count 1
+        matched = np.zeros(n, dtype=np.int64)  # matched tokens
         best_terms = []
         expansions = []
         for token in tokens:
@@ -139,6 +144,7 @@ class FaqSearch:
                 part_term[won] = self._term_no[term]
                 part_strong[won] = strong[better]
             totals += part
+            matched += part > 0
             part_strong += part > 0
             counts += part_strong  # 2 for a strong match, 1 for an incidental one, else 0
             best_terms.append(part_term)
@@ -161,7 +167,11 @@ class FaqSearch:
         defines = self.index["defines"]
         about = []
         if len(named) == 1 and intent in self.rules["naming_intents"]:
-            about = self._first_about(ranked, next(iter(named)))
+            # "where is X?" is answered by an entry about X that says where
+            answering = None
+            if specific:
+                answering = same if same is not None else np.zeros(n, dtype=bool)
+            about = self._first_about(ranked, next(iter(named)), answering)
         if about and about[0] != ranked[0]:
             ranked = np.concatenate((about, ranked[ranked != about[0]]))
         defining = intent in self.rules["describing_intents"] and named
@@ -181,16 +191,24 @@ class FaqSearch:
             entries = ranked[self._faq[ranked]]
             if len(entries):
                 entry = int(entries[0])
-                close = 100 * scores[entry] >= self.rules["faq_first"] * scores[ranked[0]]
+                top = int(ranked[0])
+                close = 100 * scores[entry] >= self.rules["faq_first"] * scores[top]
+                # it matches as much of the query, and answers its kind of question if the card does
+                close = close and matched[entry] >= matched[top]
+                if specific and same is not None and same[top] and not same[entry]:
+                    close = close and not self._asks[entry]  # it answers another kind
                 if close and verdict(entry):  # the hand-written answer goes first
                     ranked = np.concatenate(([entry], ranked[ranked != entry]))
         answered = len(ranked) > 0 and verdict(int(ranked[0]))
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
 
-    def _first_about(self, ranked: np.ndarray, record: str) -> list[int]:
-        """[the first ranked entry or card about the record alone], or []."""
+    def _first_about(self, ranked: np.ndarray, record: str, answering=None) -> list[int]:
+        """[the first ranked entry or card about the record alone (answering the question's
+        kind, if given)], or []."""
         entries = self._defined_by.get(record)
-        if entries is None or not len(ranked):
+        if entries is not None and answering is not None:
+            entries = entries[answering[entries]]
+        if entries is None or not len(entries) or not len(ranked):
             return []
         place = np.full(len(self.ids), len(ranked), dtype=np.int64)
         place[ranked] = np.arange(len(ranked))
@@ -223,7 +241,7 @@ class FaqSearch:
         or passing mentions counts half), and not only words most entries use."""
         unknown = self.rules["unknown_info"] * FACTORS["exact"]
         wanted = got = 0  # in halves
-        rare = False
+        together = None  # the entries holding every term this one matched
         for expanded, part_term in zip(expansions, best_terms, strict=True):
             factors = dict(expanded)
             best = max((self._info[self._term_no[t]] * f for t, f in expanded), default=unknown)
@@ -234,7 +252,9 @@ class FaqSearch:
                 entries, _, strong = self._postings[term]
                 is_strong = int(strong[np.searchsorted(entries, entry_no)])
                 got += self._info[term_no] * factors[term] * (1 + is_strong)
-                rare = rare or self._df[term_no] * 100 <= self.rules["rare"] * len(self.ids)
+                together = entries if together is None else np.intersect1d(together, entries)
+        # not only words most entries use: few entries hold all the words it matched
+        rare = together is not None and len(together) * 100 <= self.rules["rare"] * len(self.ids)
         return rare and 100 * got >= (coverage or self.rules["coverage"]) * wanted
 
     def ids_for(self, query: str = "", topic: str = "", entity: str = "") -> list[str]:

@@ -9,7 +9,16 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .rules import COMBINING, INTENT_CUES, INTENTS, MANY, MIN_TOKEN, STOP_WORDS, WORD_PATTERN
+from .rules import (
+    COMBINING,
+    HOW_CUES,
+    INTENT_CUES,
+    INTENTS,
+    MANY,
+    MIN_TOKEN,
+    STOP_WORDS,
+    WORD_PATTERN,
+)
 
 _MARKS = re.compile(f"[{COMBINING}]")
 _WORD = re.compile(WORD_PATTERN)
@@ -58,8 +67,11 @@ def intent_of(text: str) -> str:
     for i, w in enumerate(found):
         intent = INTENTS.get(w)
         if intent:
-            if intent == "how" and i + 1 < len(found) and found[i + 1] in MANY:
+            after = found[i + 1] if intent == "how" and i + 1 < len(found) else ""
+            if after in MANY:
                 return "how many"
+            if after in HOW_CUES:  # "how long": when
+                return HOW_CUES[after]
             return intent
     return ""
 

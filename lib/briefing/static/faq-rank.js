@@ -70,9 +70,9 @@
     for (i = 0; i < all.length; i++) {
       if (!has(rules.question_words, all[i])) continue;
       var intent = rules.question_words[all[i]];
-      if (intent === "how" && i + 1 < all.length && rules.many.indexOf(all[i + 1]) >= 0) {
-        return "how many";
-      }
+      var after = intent === "how" && i + 1 < all.length ? all[i + 1] : "";
+      if (after && rules.many.indexOf(after) >= 0) return "how many";
+      if (after && has(rules.how_cues, after)) return rules.how_cues[after];  // "how long": when
       return intent;
     }
     return "";
@@ -80,8 +80,7 @@
 
   function osaDistance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var prev2 = [];
-    var prev = [];
+    var prev2 = [], prev = [];
     for (var j = 0; j <= b.length; j++) prev.push(j);
     for (var i = 1; i <= a.length; i++) {
       var row = [i];
@@ -105,18 +104,15 @@
   function prepare(index) {
     var state = prepared.get(index);
     if (state) return state;
-    var postings = new Map();
-    var termNo = new Map();
+    var postings = new Map(), termNo = new Map();
     for (var i = 0; i < index.terms.length; i++) {
       postings.set(index.terms[i], index.postings[i]);
       termNo.set(index.terms[i], i);
     }
     state = {
-      index: index,
-      rules: index.rules,
+      index: index, rules: index.rules,
       stop: new Set(index.rules.stop_words),
-      postings: postings,
-      termNo: termNo,
+      postings: postings, termNo: termNo,
       nameWords: new Map(Object.keys(index.name_words || {}).map(function (entity) {
         return [entity, new Set(index.name_words[entity])];
       })),
@@ -159,7 +155,7 @@
       else if (token.length >= rules.prefix_min && term.startsWith(token)) {
         factor = known ? f.prefix_of_word : f.prefix;
       }
-      if (fuzzy) {
+      if (fuzzy && term[0] === token[0]) {  // a typo keeps the word's first letter
         var d = osaDistance(token, term, limit);
         if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
       }
@@ -192,9 +188,8 @@
   function answers(state, entryNo, expansions, parts, coverage) {
     var index = state.index;
     var unknown = state.rules.unknown_info * state.rules.factors.exact;
-    var wanted = 0;
-    var got = 0;
-    var rare = false;
+    var wanted = 0, got = 0;
+    var held = new Set();  // the term numbers this entry matched
     for (var i = 0; i < expansions.length; i++) {
       var best = -1;
       var factors = new Map();
@@ -206,9 +201,20 @@
       var no = parts[i].term[entryNo];
       if (no >= 0) {
         got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
-        rare = rare || index.df[no] * 100 <= state.rules.rare * index.ids.length;
+        held.add(no);
       }
     }
+    // not only words most entries use: few entries hold all the words it matched (faq.py)
+    var together = 0;
+    if (held.size) {
+      var seen = new Uint16Array(index.ids.length);
+      held.forEach(function (no) {
+        var flat = index.postings[no];
+        for (var k = 0; k < flat.length; k += 2) seen[flat[k]] += 1;
+      });
+      for (var e = 0; e < seen.length; e++) together += seen[e] === held.size ? 1 : 0;
+    }
+    var rare = held.size > 0 && together * 100 <= state.rules.rare * index.ids.length;
     return rare && 100 * got >= (coverage || state.rules.coverage) * wanted;
   }
 
@@ -268,9 +274,8 @@
     }
     var n = index.ids.length;
     var totals = new Float64Array(n);
-    var counts = new Int32Array(n);
-    var parts = [];
-    var expansions = [];
+    var counts = new Int32Array(n), matched = new Int32Array(n);  // halves; matched tokens
+    var parts = [], expansions = [];
     tokens.forEach(function (token) {
       var value = new Float64Array(n);
       var term = new Int32Array(n).fill(-1);
@@ -294,6 +299,7 @@
         if (value[e] > 0) {
           totals[e] += value[e];
           counts[e] += 1 + strong[e];
+          matched[e] += 1;
         }
       }
       parts.push({ term: term, strong: strong });
@@ -325,7 +331,9 @@
     var about = -1;
     var naming = named.size === 1 && state.rules.naming_intents.indexOf(intent) >= 0;
     for (var a = 0; a < hits.length && naming; a++) {
-      if (named.has(index.defines[hits[a][1]])) { about = a; break; }
+      var no = hits[a][1];  // "where is X?": an entry about X that says where (faq.py)
+      if (specific && state.intents[no].indexOf(intent) < 0) continue;
+      if (named.has(index.defines[no])) { about = a; break; }
     }
     if (about > 0) hits.unshift(hits.splice(about, 1)[0]);
     var aboutNo = about >= 0 ? hits[0][1] : -1;
@@ -342,7 +350,12 @@
     if (about < 0 && hits.length > 1 && !state.faq[hits[0][1]]) {  // does an entry answer?
       for (var f = 1; f < hits.length; f++) {
         if (!state.faq[hits[f][1]]) continue;
-        if (100 * hits[f][0] >= state.rules.faq_first * hits[0][0] && verdict(hits[f][1])) {
+        var top = hits[0][1], entry = hits[f][1], kinds = state.intents[entry];
+        // it matches as much of the query, and answers its kind of question if the card does
+        var close = 100 * hits[f][0] >= state.rules.faq_first * hits[0][0] &&
+          matched[entry] >= matched[top] && !(specific && kinds.length &&
+          state.intents[top].indexOf(intent) >= 0 && kinds.indexOf(intent) < 0);
+        if (close && verdict(entry)) {
           hits.unshift(hits.splice(f, 1)[0]);  // the hand-written answer goes first
         }
         break;
