@@ -1,4 +1,4 @@
-"""Text to tokens, the same way in Python and in static/faq-rank.js: fold, words, stems, intent,
+"""Text to tokens, the same way in Python and in static/faq-text.js: fold, words, stems, intent,
 and the edit distance of the fuzzy match."""
 
 from __future__ import annotations

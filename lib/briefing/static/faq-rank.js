@@ -7,100 +7,12 @@
   if (window.briefingFaqRank) return;
 
   var prepared = new WeakMap();
-  var patterns = new WeakMap();  // rules -> their regular expressions (faq/rules.json)
-
-  function patternsOf(rules) {
-    var found = patterns.get(rules);
-    if (!found) {
-      found = {
-        marks: new RegExp("[" + rules.combining + "]", "g"),
-        word: new RegExp(rules.word_pattern, "g")
-      };
-      patterns.set(rules, found);
-    }
-    return found;
+  function T() {  // faq-text.js (inlined after this file: read when a query is ranked)
+    return window.briefingFaqText;
   }
-
-  function fold(text, rules) {
-    return String(text).normalize("NFKD").replace(patternsOf(rules).marks, "");
-  }
-
   function has(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
   }
-
-  function words(text, rules) {
-    return (fold(text, rules).match(patternsOf(rules).word) || []).map(function (w) { return w.toLowerCase(); });
-  }
-
-  var LETTERS = /^[a-z]+$/;
-  var stems = new Map();
-
-  /* Porter2 (window.briefingStem: wink-porter2-stemmer, the algorithm of faq/text.py's
-     snowballstemmer), only for words of ASCII letters, as faq/text.py stem(). */
-  function stem(w) {
-    if (w.length < 3 || !LETTERS.test(w)) return w;
-    var found = stems.get(w);
-    if (found === undefined) {
-      found = window.briefingStem(w);
-      if (stems.size >= 8192) stems.clear();
-      stems.set(w, found);
-    }
-    return found;
-  }
-
-  function tokenize(text, rules, stop) {
-    var all = words(text, rules);
-    var out = [];
-    for (var i = 0; i < all.length; i++) {
-      var w = all[i];
-      var ascii = w.charCodeAt(0) < 128;
-      var number = /^[0-9]+$/.test(w);
-      if ((w.length >= rules.min_token || !ascii || number) && !stop.has(w)) out.push(stem(w));
-    }
-    return out;
-  }
-
-  function intentOf(text, rules) {
-    var all = words(text, rules);
-    var i;
-    for (i = 0; i < all.length; i++) {
-      if (has(rules.intent_cues, all[i])) return rules.intent_cues[all[i]];
-    }
-    for (i = 0; i < all.length; i++) {
-      if (!has(rules.question_words, all[i])) continue;
-      var intent = rules.question_words[all[i]];
-      var after = intent === "how" && i + 1 < all.length ? all[i + 1] : "";
-      if (after && rules.many.indexOf(after) >= 0) return "how many";
-      if (after && has(rules.how_cues, after)) return rules.how_cues[after];  // "how long": when
-      return intent;
-    }
-    return "";
-  }
-
-  function osaDistance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var prev2 = [], prev = [];
-    for (var j = 0; j <= b.length; j++) prev.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      var row = [i];
-      var least = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          best = Math.min(best, prev2[j - 2] + 1);
-        }
-        row.push(best);
-        if (best < least) least = best;
-      }
-      if (least > limit) return limit + 1;
-      prev2 = prev;
-      prev = row;
-    }
-    return Math.min(prev[b.length], limit + 1);
-  }
-
   function prepare(index) {
     var state = prepared.get(index);
     if (state) return state;
@@ -156,7 +68,7 @@
         factor = known ? f.prefix_of_word : f.prefix;
       }
       if (fuzzy && term[0] === token[0]) {  // a typo keeps the word's first letter
-        var d = osaDistance(token, term, limit);
+        var d = T().osaDistance(token, term, limit);
         if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
       }
       if (factor > 0) best.set(term, factor);
@@ -255,10 +167,10 @@
     topic = topic || "";
     entity = entity || "";
     var allowed = allowedEntries(index, topic, entity);
-    var intent = intentOf(query || "", state.rules);
+    var intent = T().intentOf(query || "", state.rules);
     var describing = state.rules.describing_intents;
     var specific = intent && describing.indexOf(intent) < 0;  // when/where/why/how (many)
-    var tokens = Array.from(new Set(tokenize(query || "", state.rules, state.stop)));
+    var tokens = Array.from(new Set(T().tokenize(query || "", state.rules, state.stop)));
     if (specific) {  // faq.py EVENT_VERBS: "when did X happen" asks when X was
       var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
       if (framed.length) tokens = framed;
@@ -389,10 +301,10 @@
 
   window.briefingFaqRank = {
     prepare: prepare,
-    fold: fold,
-    tokenize: tokenize,
-    stem: stem,
-    intentOf: intentOf,
+    fold: function (text, rules) { return T().fold(text, rules); },
+    tokenize: function (text, rules, stop) { return T().tokenize(text, rules, stop); },
+    stem: function (word) { return T().stem(word); },
+    intentOf: function (text, rules) { return T().intentOf(text, rules); },
     rank: rank,
     shownIds: shownIds
   };
