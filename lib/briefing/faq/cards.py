@@ -10,7 +10,7 @@ dates, relation types, notes); nothing here knows a story. A card's id is "<kind
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dates import MONTHS, day_text, span_text
 from ..model import Briefing, Event, Organisation, Person, Place, Relation
@@ -53,6 +53,8 @@ class Card:
     link: str
     link_label: str
     weight: str = ""  # the card_share key (rules.json) when not its kind's
+    before: str = ""  # an event's: the card of the event before it ("what came before X?")
+    after: str = ""  # and of the event after it ("what came after X?")
 
     @property
     def topic(self) -> str:
@@ -67,9 +69,25 @@ def record_cards(briefing: Briefing) -> list[Card]:
     cards = [_entity_card(briefing, e) for e in briefing.entities]
     cards += [_place_card(briefing, p) for p in briefing.places]
     events = sorted(briefing.events, key=lambda e: (e.start, e.id))
-    cards += [_event_card(briefing, e, events) for e in events]
+    cards += [_sequenced(_event_card(briefing, e, events), e, events) for e in events]
     cards += [_relation_card(briefing, r) for r in briefing.relations]
     return cards
+
+
+def _sequenced(card: Card, event: Event, ordered: list[Event]) -> Card:
+    """The card with the events just before and just after its event: in its thread the last
+    one over before it starts and the first one starting after it ends, else the book's."""
+    end = event.end or event.start
+    later = [e for e in ordered if e.start > end]
+    earlier = sorted((e for e in ordered if (e.end or e.start) < event.start),
+                     key=lambda e: (e.end or e.start, e.start, e.id))  # fmt: skip
+    after = [e for e in later if e.thread == event.thread] or later
+    before = [e for e in earlier if e.thread == event.thread] or earlier
+    return replace(
+        card,
+        before=f"event:{before[-1].id}" if before else "",
+        after=f"event:{after[0].id}" if after else "",
+    )
 
 
 def date_words(day: dt.date | None, end: dt.date | None = None) -> str:

@@ -35,6 +35,8 @@ from .rules import (
     NAMING_INTENTS,
     PREFIX_MIN,
     RARE,
+    SEQUENCE_CUES,
+    SEQUENCE_DEPTH,
     STOP_WORDS,
     STRONG_FIELDS,
     SUGGESTIONS,
@@ -181,6 +183,11 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         fields.append(doc)
         defines.append(card.defines)
     docs = [*briefing.faq, *cards]
+    number = {d.id: i for i, d in enumerate(docs)}
+    sequence = {
+        "previous": [-1] * len(briefing.faq) + [number.get(c.before, -1) for c in cards],
+        "next": [-1] * len(briefing.faq) + [number.get(c.after, -1) for c in cards],
+    }
     return build_index(
         [d.id for d in docs],
         [d.topic for d in docs],
@@ -207,6 +214,7 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
                 for p in briefing.places
             },
         },
+        sequence=sequence,
     )
 
 
@@ -275,10 +283,13 @@ def build_index(
     kinds: list[str] | None = None,
     name_words: dict[str, list[str]] | None = None,
     shares: list[int] | None = None,
+    sequence: dict[str, list[int]] | None = None,
 ) -> dict[str, Any]:
     """The index from entries already split into tokens per field (also used by the benchmark).
     kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
-    weights are CARD_SHARE percent of an entry's (a FAQ entry that answers as well wins)."""
+    weights are CARD_SHARE percent of an entry's (a FAQ entry that answers as well wins).
+    sequence: "previous" and "next", per entry the entry number of the event card before and
+    after its event, or -1."""
     n = len(ids)
     intents = intents if intents is not None else [""] * n
     defines = defines if defines is not None else [""] * n
@@ -329,6 +340,8 @@ def build_index(
         "intents": list(intents),
         "defines": list(defines),
         "kinds": list(kinds),
+        "previous": list((sequence or {}).get("previous", [-1] * n)),
+        "next": list((sequence or {}).get("next", [-1] * n)),
         "name_words": dict(sorted((name_words or {}).items())),
         "entity_words": dict(sorted((entity_words or {}).items())),
         "rules": {
@@ -344,6 +357,8 @@ def build_index(
             "intent_cues": dict(INTENT_CUES),
             "many": list(MANY),
             "how_cues": dict(HOW_CUES),
+            "sequence_cues": dict(SEQUENCE_CUES),
+            "sequence_depth": SEQUENCE_DEPTH,
             "coverage": COVERAGE,
             "intent_bonus": INTENT_BONUS,
             "intent_penalty": INTENT_PENALTY,

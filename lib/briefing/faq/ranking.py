@@ -14,7 +14,7 @@ import numpy as np
 from ..model import Briefing
 from .index import faq_index
 from .rules import FACTORS, FUZZY2_MIN, FUZZY_MIN, PREFIX_MIN
-from .text import deletions, intent_of, osa_distance, tokenize
+from .text import deletions, intent_of, osa_distance, sequence_of, tokenize
 
 _FUZZY_CACHE_LIMIT = 4096
 
@@ -161,6 +161,10 @@ class FaqSearch:
             hit &= allowed
         entry_nos = np.flatnonzero(hit)
         ranked = entry_nos[np.lexsort((entry_nos, -scores[entry_nos]))]
+        target = self._sequence_target(query, topic, entity, allowed)
+        if target >= 0:  # "what came after X?": the event after X's answers, first
+            ranked = np.concatenate(([target], ranked[ranked != target]))
+            return FaqResults(self, ranked, scores[ranked], best_terms, answered=True)
         # a query that only names a record ("Rome", "who is X?", "where is X?") is answered by
         # the first entry or card about that record alone, which goes first
         named = self._named(expansions)
@@ -201,6 +205,19 @@ class FaqSearch:
                     ranked = np.concatenate(([entry], ranked[ranked != entry]))
         answered = len(ranked) > 0 and verdict(int(ranked[0]))
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
+
+    def _sequence_target(self, query: str, topic: str, entity: str, allowed) -> int:
+        """For "what came after X?" ("before X"): the event card after (before) the first of
+        X's hits that has one, among its first SEQUENCE_DEPTH hits; else -1."""
+        direction, rest = sequence_of(query)
+        if not direction:
+            return -1
+        steps = self.index[direction]
+        for entry_no in self.search(rest, topic, entity)._order[: self.rules["sequence_depth"]]:
+            target = steps[int(entry_no)]
+            if target >= 0 and (allowed is None or allowed[target]):
+                return target
+        return -1
 
     def _first_about(self, ranked: np.ndarray, record: str, answering=None) -> list[int]:
         """[the first ranked entry or card about the record alone (answering the question's

@@ -55,6 +55,9 @@ WORD_PATTERN: str = RULES["word_pattern"]  # ASCII words, and CJK ideographs one
 INTENTS: dict[str, str] = RULES["question_words"]  # question word -> the intent it asks
 MANY: tuple[str, ...] = tuple(RULES["many"])  # "how many", "how much"
 HOW_CUES: dict[str, str] = RULES["how_cues"]  # "how long" asks when
+# "after X": the event after X's ("next"); "before X": the one before ("previous")
+SEQUENCE_CUES: dict[str, str] = RULES["sequence_cues"]
+SEQUENCE_DEPTH: int = RULES["sequence_depth"]  # X's event card among the first this many hits
 INTENT_CUES: dict[str, str] = RULES["intent_cues"]  # "reason" asks why, "venue" where...
 # "us" is deliberately absent: a reader's "us" is usually "US", a country. Question words are
 # stop words as tokens (they are the intent instead); so are words that only frame a request.

@@ -16,6 +16,7 @@ from .rules import (
     INTENTS,
     MANY,
     MIN_TOKEN,
+    SEQUENCE_CUES,
     STOP_WORDS,
     WORD_PATTERN,
 )
@@ -74,6 +75,18 @@ def intent_of(text: str) -> str:
                 return HOW_CUES[after]
             return intent
     return ""
+
+
+def sequence_of(text: str) -> tuple[str, str]:
+    """("next", "X") for "what came after X", ("previous", "X") for "before X", else ("", ""):
+    the first cue word followed by words with a token, the first of them not a number
+    ("before 2023" is a date, not an event)."""
+    found = words(text)
+    for i, w in enumerate(found):
+        rest = found[i + 1 :]
+        if w in SEQUENCE_CUES and rest and not rest[0].isdigit() and tokenize(" ".join(rest)):
+            return SEQUENCE_CUES[w], " ".join(rest)
+    return "", ""
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:

@@ -25,6 +25,7 @@
       index: index, rules: index.rules,
       stop: new Set(index.rules.stop_words),
       postings: postings, termNo: termNo,
+      number: new Map(index.ids.map(function (id, i) { return [id, i]; })),
       nameWords: new Map(Object.keys(index.name_words || {}).map(function (entity) {
         return [entity, new Set(index.name_words[entity])];
       })),
@@ -237,6 +238,12 @@
     });
     var hits = new Array(found);
     for (var h = 0; h < found; h++) hits[h] = [scores[order[h]], order[h]];
+    var target = sequenceTarget(state, query || "", topic, entity, allowedSet);
+    if (target >= 0) {  // "what came after X?": the event after X's answers, first (faq.py)
+      hits = hits.filter(function (hit) { return hit[1] !== target; });
+      hits.unshift([scores[target], target]);
+      return finish(true, hits);
+    }
     // a query that only names a record is answered by the first entry or card about it alone,
     // which goes first (faq.py)
     var named = namedEntities(state, expansions);
@@ -273,18 +280,31 @@
         break;
       }
     }
-    var answered = hits.length > 0 && verdict(hits[0][1]);
-    return {
-      answered: answered,
-      hits: hits.map(function (hit) {
+    return finish(hits.length > 0 && verdict(hits[0][1]), hits);
+    function finish(answered, hits) {
+      return { answered: answered, hits: hits.map(function (hit) {
         var matched = [];
         for (var i = 0; i < parts.length; i++) {
           var no = parts[i].term[hit[1]];
           if (no >= 0) matched.push(index.terms[no]);
         }
         return { id: index.ids[hit[1]], score: hit[0], matched: matched };
-      })
-    };
+      }) };
+    }
+  }
+
+  /* For "what came after X?" ("before X"): the event card after (before) the first of X's hits
+     that has one, among its first sequence_depth hits; else -1 (faq.py _sequence_target). */
+  function sequenceTarget(state, query, topic, entity, allowedSet) {
+    var found = T().sequenceOf(query, state.rules, state.stop);
+    if (!found) return -1;
+    var steps = state.index[found[0]];
+    var sub = rank(state.index, found[1], topic, entity).hits;
+    for (var i = 0; i < sub.length && i < state.rules.sequence_depth; i++) {
+      var target = steps[state.number.get(sub[i].id)];
+      if (target >= 0 && (!allowedSet || allowedSet.has(target))) return target;
+    }
+    return -1;
   }
 
   /* The ids the page lists for a query: the answers, best first, or when none answers it,

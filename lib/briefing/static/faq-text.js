@@ -99,7 +99,22 @@
     return Math.min(prev[b.length], limit + 1);
   }
 
+  /* ["next", "X"] for "what came after X", ["previous", "X"] for "before X", else null: the
+     first cue word followed by words with a token, the first not a number (faq/text.py). */
+  function sequenceOf(text, rules, stop) {
+    var all = words(text, rules);
+    for (var i = 0; i < all.length; i++) {
+      var rest = all.slice(i + 1);
+      if (has(rules.sequence_cues, all[i]) && rest.length && !/^[0-9]+$/.test(rest[0]) &&
+          tokenize(rest.join(" "), rules, stop).length) {
+        return [rules.sequence_cues[all[i]], rest.join(" ")];
+      }
+    }
+    return null;
+  }
+
   window.briefingFaqText = {
+    sequenceOf: sequenceOf,
     fold: fold,
     has: has,
     words: words,
