@@ -55,6 +55,8 @@ class Card:
     weight: str = ""  # the card_share key (rules.json) when not its kind's
     before: str = ""  # an event's: the card of the event before it ("what came before X?")
     after: str = ""  # and of the event after it ("what came after X?")
+    hub: str = ""  # a tie's: the card of what ties of its type gather (its event, else object)
+    group: str = ""  # a tie's type and hub: ties alike ("which countries are members of X?")
 
     @property
     def topic(self) -> str:
@@ -134,6 +136,15 @@ def _tie_text(briefing: Briefing, r: Relation) -> str:
     return f"{_name(briefing, r.subject)} {r.type} {_name(briefing, r.object)}" + (
         f" ({when})" if when else ""
     )
+
+
+def _card_id(entity) -> str:
+    """An entity's card id (as _entity_card names it)."""
+    if isinstance(entity, Person):
+        return f"person:{entity.id}"
+    if isinstance(entity, Organisation):
+        return f"organisation:{entity.id}"
+    return f"country:{entity.id}"
 
 
 def _entity_card(briefing: Briefing, entity) -> Card:
@@ -265,6 +276,7 @@ def _relation_card(briefing: Briefing, r: Relation) -> Card:
     if r.note:
         paragraphs.append(_sentence(r.note))
     terms = [r.type, date_words(r.start, r.end)]
+    hub = f"event:{event.id}" if event else _card_id(briefing.entity(r.object))
     if event:
         terms += [event.title, briefing.place(event.place).city]
     return Card(
@@ -282,4 +294,6 @@ def _relation_card(briefing: Briefing, r: Relation) -> Card:
         link=f"#bk-relation-{r.id}",
         link_label="the tie in the network's table",
         weight="meeting" if event else "relation",  # a meeting's event has a card of its own
+        hub=hub,
+        group=f"{r.type} {hub}",
     )

@@ -22,6 +22,7 @@ from .rules import (
     FUZZY2_MIN,
     FUZZY_MIN,
     HOW_CUES,
+    HUB_SHARE,
     INDEX_VERSION,
     INTENT_BONUS,
     INTENT_CUES,
@@ -187,6 +188,8 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
     sequence = {
         "previous": [-1] * len(briefing.faq) + [number.get(c.before, -1) for c in cards],
         "next": [-1] * len(briefing.faq) + [number.get(c.after, -1) for c in cards],
+        "hub": [-1] * len(briefing.faq) + [number.get(c.hub, -1) for c in cards],
+        "group": [""] * len(briefing.faq) + [c.group for c in cards],
     }
     return build_index(
         [d.id for d in docs],
@@ -289,7 +292,8 @@ def build_index(
     kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
     weights are CARD_SHARE percent of an entry's (a FAQ entry that answers as well wins).
     sequence: "previous" and "next", per entry the entry number of the event card before and
-    after its event, or -1."""
+    after its event, or -1; "hub" and "group", a tie's hub card (entry number) and its type
+    and hub ("" for an entry)."""
     n = len(ids)
     intents = intents if intents is not None else [""] * n
     defines = defines if defines is not None else [""] * n
@@ -342,6 +346,8 @@ def build_index(
         "kinds": list(kinds),
         "previous": list((sequence or {}).get("previous", [-1] * n)),
         "next": list((sequence or {}).get("next", [-1] * n)),
+        "hub": list((sequence or {}).get("hub", [-1] * n)),
+        "group": list((sequence or {}).get("group", [""] * n)),
         "name_words": dict(sorted((name_words or {}).items())),
         "entity_words": dict(sorted((entity_words or {}).items())),
         "rules": {
@@ -359,6 +365,7 @@ def build_index(
             "how_cues": dict(HOW_CUES),
             "sequence_cues": dict(SEQUENCE_CUES),
             "sequence_depth": SEQUENCE_DEPTH,
+            "hub_share": HUB_SHARE,
             "coverage": COVERAGE,
             "intent_bonus": INTENT_BONUS,
             "intent_penalty": INTENT_PENALTY,

@@ -204,7 +204,23 @@ class FaqSearch:
                 if close and verdict(entry):  # the hand-written answer goes first
                     ranked = np.concatenate(([entry], ranked[ranked != entry]))
         answered = len(ranked) > 0 and verdict(int(ranked[0]))
+        hub = self._hub(ranked, scores, allowed) if not about else -1
+        if hub >= 0:  # ties alike first ("which countries are members of X?"): what they gather
+            ranked = np.concatenate(([hub], ranked[ranked != hub]))
         return FaqResults(self, ranked, scores[ranked], best_terms, answered=answered)
+
+    def _hub(self, ranked: np.ndarray, scores: np.ndarray, allowed) -> int:
+        """The card a first tie's kind of ties gathers, when another tie alike scores at least
+        HUB_SHARE percent of it; else -1."""
+        if not len(ranked):
+            return -1
+        top = int(ranked[0])
+        hub, group = self.index["hub"][top], self.index["group"][top]
+        if hub < 0 or (allowed is not None and not allowed[hub]):
+            return -1
+        floor = scores[top] * self.rules["hub_share"]
+        alike = (int(e) for e in ranked[1:] if 100 * scores[e] >= floor)
+        return hub if any(self.index["group"][e] == group for e in alike) else -1
 
     def _sequence_target(self, query: str, topic: str, entity: str, allowed) -> int:
         """For "what came after X?" ("before X"): the event card after (before) the first of

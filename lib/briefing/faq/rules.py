@@ -57,6 +57,8 @@ MANY: tuple[str, ...] = tuple(RULES["many"])  # "how many", "how much"
 HOW_CUES: dict[str, str] = RULES["how_cues"]  # "how long" asks when
 # "after X": the event after X's ("next"); "before X": the one before ("previous")
 SEQUENCE_CUES: dict[str, str] = RULES["sequence_cues"]
+# a tie first with another alike scoring this percent of it: the card they gather answers
+HUB_SHARE: int = RULES["hub_share"]
 SEQUENCE_DEPTH: int = RULES["sequence_depth"]  # X's event card among the first this many hits
 INTENT_CUES: dict[str, str] = RULES["intent_cues"]  # "reason" asks why, "venue" where...
 # "us" is deliberately absent: a reader's "us" is usually "US", a country. Question words are

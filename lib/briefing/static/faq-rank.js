@@ -280,7 +280,13 @@
         break;
       }
     }
-    return finish(hits.length > 0 && verdict(hits[0][1]), hits);
+    var answered = hits.length > 0 && verdict(hits[0][1]);
+    var hub = about < 0 ? hubOf(state, hits, allowedSet) : -1;
+    if (hub >= 0) {  // ties alike first ("which countries are members of X?"): what they gather
+      hits = hits.filter(function (hit) { return hit[1] !== hub; });
+      hits.unshift([scores[hub], hub]);
+    }
+    return finish(answered, hits);
     function finish(answered, hits) {
       return { answered: answered, hits: hits.map(function (hit) {
         var matched = [];
@@ -291,6 +297,19 @@
         return { id: index.ids[hit[1]], score: hit[0], matched: matched };
       }) };
     }
+  }
+
+  /* The card a first tie's kind of ties gathers, when another tie alike scores at least
+     hub_share percent of it; else -1 (faq.py _hub). */
+  function hubOf(state, hits, allowedSet) {
+    if (!hits.length) return -1;
+    var index = state.index, top = hits[0][1], hub = index.hub[top];
+    if (hub < 0 || (allowedSet && !allowedSet.has(hub))) return -1;
+    for (var i = 1; i < hits.length; i++) {
+      if (100 * hits[i][0] >= hits[0][0] * state.rules.hub_share &&
+          index.group[hits[i][1]] === index.group[top]) return hub;
+    }
+    return -1;
   }
 
   /* For "what came after X?" ("before X"): the event card after (before) the first of X's hits
