@@ -187,7 +187,8 @@ class FaqSearch:
             if defining and defines[entry_no] not in named:  # "who is X?" needs X's entry
                 return False
             # about a record the query names: a lower share of the query will do
-            about_named = defines[entry_no] and defines[entry_no] in mentioned
+            # (when the book knows every word of the query: "population of X" asks what it lacks)
+            about_named = defines[entry_no] and defines[entry_no] in mentioned and all(expansions)
             coverage = self.rules["named_coverage"] if about_named else 0
             return self._answers(entry_no, expansions, best_terms, coverage)
 
@@ -274,7 +275,8 @@ class FaqSearch:
         or passing mentions counts half), and not only words most entries use."""
         unknown = self.rules["unknown_info"] * FACTORS["exact"]
         wanted = got = 0  # in halves
-        together = None  # the entries holding every term this one matched
+        together = strongly = None  # the entries holding every term this one matched (strongly)
+        all_strong = True
         for expanded, part_term in zip(expansions, best_terms, strict=True):
             factors = dict(expanded)
             best = max((self._info[self._term_no[t]] * f for t, f in expanded), default=unknown)
@@ -285,9 +287,15 @@ class FaqSearch:
                 entries, _, strong = self._postings[term]
                 is_strong = int(strong[np.searchsorted(entries, entry_no)])
                 got += self._info[term_no] * factors[term] * (1 + is_strong)
+                all_strong = all_strong and bool(is_strong)
+                held = entries[strong > 0]
                 together = entries if together is None else np.intersect1d(together, entries)
-        # not only words most entries use: few entries hold all the words it matched
-        rare = together is not None and len(together) * 100 <= self.rules["rare"] * len(self.ids)
+                strongly = held if strongly is None else np.intersect1d(strongly, held)
+        # not only words most entries use: few entries hold all the words it matched, or it
+        # holds them in its question or subjects and few entries do ("Beijing")
+        share = self.rules["rare"] * len(self.ids)
+        rare = together is not None and len(together) * 100 <= share
+        rare = rare or (strongly is not None and all_strong and len(strongly) * 100 <= share)
         return rare and 100 * got >= (coverage or self.rules["coverage"]) * wanted
 
     def ids_for(self, query: str = "", topic: str = "", entity: str = "") -> list[str]:

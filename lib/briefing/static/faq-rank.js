@@ -102,7 +102,7 @@
     var index = state.index;
     var unknown = state.rules.unknown_info * state.rules.factors.exact;
     var wanted = 0, got = 0;
-    var held = new Set();  // the term numbers this entry matched
+    var held = new Set(), allStrong = true;  // the term numbers this entry matched
     for (var i = 0; i < expansions.length; i++) {
       var best = -1;
       var factors = new Map();
@@ -115,19 +115,28 @@
       if (no >= 0) {
         got += index.info[no] * factors.get(index.terms[no]) * (1 + parts[i].strong[entryNo]);
         held.add(no);
+        allStrong = allStrong && parts[i].strong[entryNo] === 1;
       }
     }
-    // not only words most entries use: few entries hold all the words it matched (faq.py)
-    var together = 0;
+    // not only words most entries use: few entries hold all the words it matched, or it holds
+    // them in its question or subjects and few entries do (faq.py)
+    var together = 0, strongly = 0;
     if (held.size) {
-      var seen = new Uint16Array(index.ids.length);
+      var seen = new Uint16Array(index.ids.length), seenStrong = new Uint16Array(index.ids.length);
       held.forEach(function (no) {
         var flat = index.postings[no];
-        for (var k = 0; k < flat.length; k += 2) seen[flat[k]] += 1;
+        for (var k = 0; k < flat.length; k += 2) {
+          seen[flat[k]] += 1;
+          if (flat[k + 1] > 0) seenStrong[flat[k]] += 1;
+        }
       });
-      for (var e = 0; e < seen.length; e++) together += seen[e] === held.size ? 1 : 0;
+      for (var e = 0; e < seen.length; e++) {
+        together += seen[e] === held.size ? 1 : 0;
+        strongly += seenStrong[e] === held.size ? 1 : 0;
+      }
     }
-    var rare = held.size > 0 && together * 100 <= state.rules.rare * index.ids.length;
+    var share = state.rules.rare * index.ids.length;
+    var rare = held.size > 0 && (together * 100 <= share || (allStrong && strongly * 100 <= share));
     return rare && 100 * got >= (coverage || state.rules.coverage) * wanted;
   }
 
@@ -262,7 +271,8 @@
       if (aboutNo >= 0) return entryNo === aboutNo;
       if (defining && !named.has(index.defines[entryNo])) return false;  // "who is X?"
       // about a record the query names: a lower share of the query will do (faq.py)
-      var aboutNamed = index.defines[entryNo] && mentioned.has(index.defines[entryNo]);
+      var aboutNamed = index.defines[entryNo] && mentioned.has(index.defines[entryNo]) &&
+        expansions.every(function (expanded) { return expanded.length > 0; });  // every word known
       return answers(state, entryNo, expansions, parts,
         aboutNamed ? state.rules.named_coverage : 0);
     };
