@@ -59,6 +59,9 @@ HOW_CUES: dict[str, str] = RULES["how_cues"]  # "how long" asks when
 SEQUENCE_CUES: dict[str, str] = RULES["sequence_cues"]
 # a tie first with another alike scoring this percent of it: the card they gather answers
 HUB_SHARE: int = RULES["hub_share"]
+# a query word the book uses in at most this percent of its entries, matched as it is...
+SPECIFIC_SHARE: int = RULES["specific_share"]
+SPECIFIC_BONUS: int = RULES["specific_bonus"]  # ...adds this percent to the entries holding it
 SEQUENCE_DEPTH: int = RULES["sequence_depth"]  # X's event card among the first this many hits
 INTENT_CUES: dict[str, str] = RULES["intent_cues"]  # "reason" asks why, "venue" where...
 # "us" is deliberately absent: a reader's "us" is usually "US", a country. Question words are

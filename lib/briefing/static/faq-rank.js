@@ -228,6 +228,12 @@
       expansions.push(expanded);
     });
     var allowedSet = topic || entity ? new Set(allowed) : null;
+    var fewUse = [];  // [token, term number]: a word few entries use, as it is (faq.py _specific)
+    expansions.forEach(function (expanded, i) {
+      var no = expanded.length ? state.termNo.get(expanded[0][0]) : -1;
+      if (no >= 0 && expanded[0][1] === state.rules.factors.exact &&
+          index.df[no] * 100 <= state.rules.specific_share * n) fewUse.push([i, no]);
+    });
     var scores = new Float64Array(n);
     var found = 0;
     var order = new Int32Array(n);
@@ -237,6 +243,9 @@
         if (intent && state.intents[e].indexOf(intent) >= 0) percent += state.rules.intent_bonus;
         else if (specific && state.describes[e]) {
           percent -= state.rules.intent_penalty;  // a who/what entry for a when/where/why/how query
+        }
+        for (var s = 0; s < fewUse.length; s++) {
+          if (parts[fewUse[s][0]].term[e] === fewUse[s][1]) percent += state.rules.specific_bonus;
         }
         scores[e] = totals[e] * counts[e] * percent;
         order[found++] = e;
