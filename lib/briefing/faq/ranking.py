@@ -19,6 +19,11 @@ from .text import deletions, intent_of, osa_distance, sequence_of, tokenize
 _FUZZY_CACHE_LIMIT = 4096
 
 
+def _within(found, entries: np.ndarray) -> np.ndarray:
+    """The entries in both (a posting's entries are sorted and unique); found None: all."""
+    return entries if found is None else np.intersect1d(found, entries, assume_unique=True)
+
+
 @dataclass(frozen=True)
 class FaqHit:
     """One answer the search found: which entry, how well it scored, which terms matched."""
@@ -304,8 +309,8 @@ class FaqSearch:
                 got += self._info[term_no] * factors[term] * (1 + is_strong)
                 all_strong = all_strong and bool(is_strong)
                 held = entries[strong > 0]
-                together = entries if together is None else np.intersect1d(together, entries)
-                strongly = held if strongly is None else np.intersect1d(strongly, held)
+                together = _within(together, entries)
+                strongly = _within(strongly, held)
         # not only words most entries use: few entries hold all the words it matched, or it
         # holds them in its question or subjects and few entries do ("Beijing")
         share = self.rules["rare"] * len(self.ids)
