@@ -33,12 +33,21 @@
         return [entity, new Set(index.entity_words[entity])];
       })),
       expansions: new Map(),
+      recordWords: new Set(),  // every word of a record's name or alias (faq.py _record_words)
+      known: new Set(index.rules.known_factors.map(function (k) {
+        return index.rules.factors[k];  // a word the book knows, not only as a typo
+      })),
       // an entry answers one kind of question, a card may answer several ("when where who")
       intents: index.intents.map(function (kinds) { return kinds ? kinds.split(" ") : []; }),
       faq: (index.kinds || index.ids.map(function () { return "faq"; })).map(function (kind) {
         return kind === "faq";
       })
     };
+    [state.nameWords, state.entityWords].forEach(function (table) {
+      table.forEach(function (words) {
+        words.forEach(function (w) { state.recordWords.add(w); });
+      });
+    });
     var describing = index.rules.describing_intents;
     state.describes = state.intents.map(function (kinds) {
       return kinds.length > 0 && kinds.every(function (k) { return describing.indexOf(k) >= 0; });
@@ -142,6 +151,21 @@
 
   /* The entities whose words hold every query token's best term ("who is X?" names X);
      faq.py, FaqSearch._named. */
+  /* Whether the query names records or dates (a word of a record's name, a number), the entry
+     holds every one, and the book knows every word of the query (faq.py _names_held). */
+  function namesHeld(state, entryNo, tokens, expansions, parts) {
+    var names = 0;
+    for (var i = 0; i < tokens.length; i++) {
+      var expanded = expansions[i];
+      if (!expanded.length || !state.known.has(expanded[0][1])) return false;
+      if (/^[0-9]+$/.test(tokens[i]) || state.recordWords.has(expanded[0][0])) {
+        if (parts[i].term[entryNo] < 0) return false;
+        names += 1;
+      }
+    }
+    return names > 0;
+  }
+
   function namedEntities(state, expansions) {
     var named = new Set();
     if (expansions.some(function (expanded) { return !expanded.length; })) return named;
@@ -300,6 +324,9 @@
       }
     }
     var answered = hits.length > 0 && verdict(hits[0][1]);
+    if (!answered && hits.length && aboutNo < 0 && !defining) {  // names it all (faq.py)
+      answered = namesHeld(state, hits[0][1], tokens, expansions, parts);
+    }
     var hub = about < 0 ? hubOf(state, hits, allowedSet) : -1;
     if (hub >= 0) {  // ties alike first ("which countries are members of X?"): what they gather
       hits = hits.filter(function (hit) { return hit[1] !== hub; });
