@@ -15,7 +15,7 @@ from ..model import Briefing
 from .index import faq_index
 from .rules import FACTORS, FUZZY2_MIN, FUZZY_MIN, PREFIX_MIN
 from .text import deletions, intent_of, osa_distance, sequence_of, tokenize
-from .verdict import covers, names_held
+from .verdict import covers, names_held, rare_held
 
 _FUZZY_CACHE_LIMIT = 4096
 
@@ -155,7 +155,8 @@ class FaqSearch:
             expansions.append(expanded)
         totals *= counts
         scores = totals * 100
-        for i, term_no in self._specific(expansions):  # a word few entries use: theirs go first
+        specific_words = self._specific(expansions)
+        for i, term_no in specific_words:  # a word few entries use: theirs go first
             holds = best_terms[i] == term_no
             scores[holds] += totals[holds] * self.rules["specific_bonus"]
         same = self._answers_intent.get(intent) if intent else None
@@ -213,7 +214,10 @@ class FaqSearch:
                     ranked = np.concatenate(([entry], ranked[ranked != entry]))
         answered = len(ranked) > 0 and verdict(int(ranked[0]))
         if not answered and len(ranked) and not about and not defining:
-            answered = names_held(self, int(ranked[0]), tokens, expansions, best_terms)
+            top = int(ranked[0])
+            answered = names_held(self, top, tokens, expansions, best_terms) or rare_held(
+                self, top, expansions, best_terms, specific_words
+            )
         hub = self._hub(ranked, scores, allowed) if not about else -1
         if hub >= 0:  # ties alike first ("which countries are members of X?"): what they gather
             ranked = np.concatenate(([hub], ranked[ranked != hub]))

@@ -31,6 +31,18 @@ def names_held(engine, entry_no: int, tokens, expansions, best_terms) -> bool:
     return names > 0
 
 
+def rare_held(engine, entry_no: int, expansions, best_terms, specific) -> bool:
+    """Whether at least half of the query's words are words few entries use (`specific`: the
+    (token number, term number) pairs of FaqSearch._specific), the entry holds every one of
+    them, and the book knows every word of the query (not only as a typo): "Saint Vincent and
+    the Grenadines Amazon summit" is answered by the one entry naming Saint Vincent."""
+    known = {FACTORS[k] for k in engine.rules["known_factors"]}
+    if not all(expanded and expanded[0][1] in known for expanded in expansions):
+        return False
+    held = all(best_terms[i][entry_no] >= 0 for i, _ in specific)
+    return held and len(specific) > 0 and 2 * len(specific) >= len(expansions)
+
+
 def covers(engine, entry_no: int, expansions, best_terms, coverage: int = 0) -> bool:
     """Whether the first hit matches enough of the query (a word found only in its answer
     or passing mentions counts half), and not only words most entries use."""

@@ -34,9 +34,6 @@
       })),
       expansions: new Map(),
       recordWords: new Set(),  // every word of a record's name or alias (faq.py _record_words)
-      known: new Set(index.rules.known_factors.map(function (k) {
-        return index.rules.factors[k];  // a word the book knows, not only as a typo
-      })),
       // an entry answers one kind of question, a card may answer several ("when where who")
       intents: index.intents.map(function (kinds) { return kinds ? kinds.split(" ") : []; }),
       faq: (index.kinds || index.ids.map(function () { return "faq"; })).map(function (kind) {
@@ -151,19 +148,24 @@
 
   /* The entities whose words hold every query token's best term ("who is X?" names X);
      faq.py, FaqSearch._named. */
-  /* Whether the query names records or dates (a word of a record's name, a number), the entry
-     holds every one, and the book knows every word of the query (faq.py _names_held). */
-  function namesHeld(state, entryNo, tokens, expansions, parts) {
-    var names = 0;
+  /* Not answered by its share of words, the query still is when the book knows every word of
+     it (not only as a typo) and it names records or dates (a word of a record's name, a number)
+     the entry all holds, or half its words are ones few entries use (fewUse) the entry all
+     holds (faq.py names_held, rare_held). */
+  function heldAll(state, entryNo, tokens, expansions, parts, fewUse) {
+    var known = state.rules.known_factors.map(function (k) { return state.rules.factors[k]; });
+    var names = 0, namesHeld = true;
     for (var i = 0; i < tokens.length; i++) {
       var expanded = expansions[i];
-      if (!expanded.length || !state.known.has(expanded[0][1])) return false;
+      if (!expanded.length || known.indexOf(expanded[0][1]) < 0) return false;
       if (/^[0-9]+$/.test(tokens[i]) || state.recordWords.has(expanded[0][0])) {
-        if (parts[i].term[entryNo] < 0) return false;
         names += 1;
+        namesHeld = namesHeld && parts[i].term[entryNo] >= 0;
       }
     }
-    return names > 0;
+    if (names > 0 && namesHeld) return true;
+    var rare = fewUse.every(function (pair) { return parts[pair[0]].term[entryNo] >= 0; });
+    return rare && fewUse.length > 0 && 2 * fewUse.length >= tokens.length;
   }
 
   function namedEntities(state, expansions) {
@@ -325,7 +327,7 @@
     }
     var answered = hits.length > 0 && verdict(hits[0][1]);
     if (!answered && hits.length && aboutNo < 0 && !defining) {  // names it all (faq.py)
-      answered = namesHeld(state, hits[0][1], tokens, expansions, parts);
+      answered = heldAll(state, hits[0][1], tokens, expansions, parts, fewUse);
     }
     var hub = about < 0 ? hubOf(state, hits, allowedSet) : -1;
     if (hub >= 0) {  // ties alike first ("which countries are members of X?"): what they gather
