@@ -80,9 +80,10 @@ The algorithm, step by step (static/faq-rank.js follows it line for line):
    KNOWN_FACTORS (the book knows the word as it is or as a prefix, not only as a typo or a
    synonym): "where could X and Y meet next month?"; or, every word so known, at least half of
    the query's tokens are specific (step 3's few-entries words) and the first hit matches every
-   one of those ("Saint Vincent and the Grenadines Amazon summit"). Otherwise the hits are only suggestions: the
-   view says "No answer matches" and offers the first SUGGESTIONS questions. Answered, the
-   views list the hits scoring at least LIST_SHARE percent of the best.
+   one of those ("Saint Vincent and the Grenadines Amazon summit"). Otherwise the hits are
+   only suggestions: the view says "No answer matches" and offers the first SUGGESTIONS
+   questions. Answered, the views list the hits scoring at least LIST_SHARE percent of the
+   best.
 """
 
 from __future__ import annotations
