@@ -73,9 +73,17 @@ The algorithm, step by step (static/faq-rank.js follows it line for line):
    the hit is about a record a word of the query names alone and every query word expands),
    at most RARE percent of the entries hold every term it matched (or, when it holds them all
    in its question or subjects, hold them all there), and, for a who/what question naming
-   records, the first hit is about one of them. Otherwise the hits are only suggestions: the
-   view says "No answer matches" and offers the first SUGGESTIONS questions. Answered, the
-   views list the hits scoring at least LIST_SHARE percent of the best.
+   records, the first hit is about one of them. Not answered so, a query that does not only
+   name one record nor ask who/what a named record is is still answered when it names records
+   or dates (a token whose best term is a word of a record's name or alias, or a number), the
+   first hit matches every such token, and every token's best expansion is one of
+   KNOWN_FACTORS (the book knows the word as it is or as a prefix, not only as a typo or a
+   synonym): "where could X and Y meet next month?"; or, every word so known, at least half of
+   the query's tokens are specific (step 3's few-entries words) and the first hit matches every
+   one of those ("Saint Vincent and the Grenadines Amazon summit"). Otherwise the hits are
+   only suggestions: the view says "No answer matches" and offers the first SUGGESTIONS
+   questions. Answered, the views list the hits scoring at least LIST_SHARE percent of the
+   best.
 """
 
 from __future__ import annotations

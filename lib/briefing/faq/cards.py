@@ -138,6 +138,29 @@ def _tie_text(briefing: Briefing, r: Relation) -> str:
     )
 
 
+def _post_words(briefing: Briefing, person: Person) -> set[str]:
+    """The words of a person's post (its first clause) but its country's names, lower case."""
+    country = briefing.entity(person.country)
+    place = {w.lower() for n in (country.name, *country.aliases) for w in n.split()}
+    return {w.lower() for w in _short(person.role).split() if len(w) > 3} - place
+
+
+def _counterparts(briefing: Briefing, person: Person, ties) -> list[Person]:
+    """The people of another country a person has a tie with and whose post shares a word of
+    theirs (two foreign ministers who met), in the ties' order."""
+    found: dict[str, Person] = {}
+    words = _post_words(briefing, person)
+    for r in ties:
+        other = briefing.entity(r.object if r.subject == person.id else r.subject)
+        if (
+            isinstance(other, Person)
+            and other.country != person.country
+            and words & _post_words(briefing, other)
+        ):
+            found.setdefault(other.id, other)
+    return list(found.values())
+
+
 def _card_id(entity) -> str:
     """An entity's card id (as _entity_card names it)."""
     if isinstance(entity, Person):
@@ -153,7 +176,9 @@ def _entity_card(briefing: Briefing, entity) -> Card:
         kind, question = "person", f"{entity.name}, {_short(entity.role)}"
         country = _name(briefing, entity.country)
         lead = f"{entity.name} ({country}): {_sentence(entity.role)}"
-        terms = [entity.role, country]
+        # the country's other names ("Russian") and the counterparts: "X's Russian counterpart"
+        terms = [entity.role, country, *briefing.entity(entity.country).aliases]
+        terms += [f"counterpart of {p.name}" for p in _counterparts(briefing, entity, ties)]
         link, label = f"#bk-entity-{entity.id}", f"{entity.name}'s card"
         intents = "who"
     elif isinstance(entity, Organisation):

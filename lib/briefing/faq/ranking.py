@@ -15,13 +15,9 @@ from ..model import Briefing
 from .index import faq_index
 from .rules import FACTORS, FUZZY2_MIN, FUZZY_MIN, PREFIX_MIN
 from .text import deletions, intent_of, osa_distance, sequence_of, tokenize
+from .verdict import covers, names_held, rare_held
 
 _FUZZY_CACHE_LIMIT = 4096
-
-
-def _within(found, entries: np.ndarray) -> np.ndarray:
-    """The entries in both (a posting's entries are sorted and unique); found None: all."""
-    return entries if found is None else np.intersect1d(found, entries, assume_unique=True)
 
 
 @dataclass(frozen=True)
@@ -66,6 +62,9 @@ class FaqSearch:
                 defined_by.setdefault(record, []).append(entry_no)
         self._defined_by = {r: np.asarray(e, dtype=np.int64) for r, e in defined_by.items()}
         self._name_words = {e: frozenset(ws) for e, ws in index.get("name_words", {}).items()}
+        self._record_words = frozenset().union(
+            *self._name_words.values(), *self._entity_words.values()
+        )
         self._expansions: dict[str, list[tuple[str, int]]] = {}
 
     @classmethod
@@ -156,7 +155,8 @@ class FaqSearch:
             expansions.append(expanded)
         totals *= counts
         scores = totals * 100
-        for i, term_no in self._specific(expansions):  # a word few entries use: theirs go first
+        specific_words = self._specific(expansions)
+        for i, term_no in specific_words:  # a word few entries use: theirs go first
             holds = best_terms[i] == term_no
             scores[holds] += totals[holds] * self.rules["specific_bonus"]
         same = self._answers_intent.get(intent) if intent else None
@@ -198,7 +198,7 @@ class FaqSearch:
             # (when the book knows every word of the query: "population of X" asks what it lacks)
             about_named = defines[entry_no] and defines[entry_no] in mentioned and all(expansions)
             coverage = self.rules["named_coverage"] if about_named else 0
-            return self._answers(entry_no, expansions, best_terms, coverage)
+            return covers(self, entry_no, expansions, best_terms, coverage)
 
         if not about and len(ranked) > 1 and not self._faq[ranked[0]]:  # does an entry answer?
             entries = ranked[self._faq[ranked]]
@@ -213,6 +213,11 @@ class FaqSearch:
                 if close and verdict(entry):  # the hand-written answer goes first
                     ranked = np.concatenate(([entry], ranked[ranked != entry]))
         answered = len(ranked) > 0 and verdict(int(ranked[0]))
+        if not answered and len(ranked) and not about and not defining:
+            top = int(ranked[0])
+            answered = names_held(self, top, tokens, expansions, best_terms) or rare_held(
+                self, top, expansions, best_terms, specific_words
+            )
         hub = self._hub(ranked, scores, allowed) if not about else -1
         if hub >= 0:  # ties alike first ("which countries are members of X?"): what they gather
             ranked = np.concatenate(([hub], ranked[ranked != hub]))
@@ -289,34 +294,6 @@ class FaqSearch:
         best = [expanded[0][0] for expanded in expansions]
         by_name = {e for e, ws in self._name_words.items() if all(t in ws for t in best)}
         return by_name or {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
-
-    def _answers(self, entry_no: int, expansions, best_terms, coverage: int = 0) -> bool:
-        """Whether the first hit matches enough of the query (a word found only in its answer
-        or passing mentions counts half), and not only words most entries use."""
-        unknown = self.rules["unknown_info"] * FACTORS["exact"]
-        wanted = got = 0  # in halves
-        together = strongly = None  # the entries holding every term this one matched (strongly)
-        all_strong = True
-        for expanded, part_term in zip(expansions, best_terms, strict=True):
-            factors = dict(expanded)
-            best = max((self._info[self._term_no[t]] * f for t, f in expanded), default=unknown)
-            wanted += 2 * best
-            term_no = int(part_term[entry_no])
-            if term_no >= 0:
-                term = self.terms[term_no]
-                entries, _, strong = self._postings[term]
-                is_strong = int(strong[np.searchsorted(entries, entry_no)])
-                got += self._info[term_no] * factors[term] * (1 + is_strong)
-                all_strong = all_strong and bool(is_strong)
-                held = entries[strong > 0]
-                together = _within(together, entries)
-                strongly = _within(strongly, held)
-        # not only words most entries use: few entries hold all the words it matched, or it
-        # holds them in its question or subjects and few entries do ("Beijing")
-        share = self.rules["rare"] * len(self.ids)
-        rare = together is not None and len(together) * 100 <= share
-        rare = rare or (strongly is not None and all_strong and len(strongly) * 100 <= share)
-        return rare and 100 * got >= (coverage or self.rules["coverage"]) * wanted
 
     def ids_for(self, query: str = "", topic: str = "", entity: str = "") -> list[str]:
         """Just the entry ids of `search`, in order."""

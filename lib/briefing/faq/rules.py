@@ -31,6 +31,8 @@ FAQ_FIRST: int = RULES["faq_first"]
 NAMED_COVERAGE: int = RULES["named_coverage"]
 # an answered search lists the hits scoring at least this percent of the best
 LIST_SHARE: int = RULES["list_share"]
+# a query naming records is answered by an entry holding every name if the book knows all its words
+KNOWN_FACTORS: tuple[str, ...] = tuple(RULES["known_factors"])  # ...not only as a typo
 # the first hit must match a term at most this percent of the entries use
 RARE: int = RULES["rare"]
 # groups of words of the same sense in the questions readers ask (not story words)

@@ -33,12 +33,18 @@
         return [entity, new Set(index.entity_words[entity])];
       })),
       expansions: new Map(),
+      recordWords: new Set(),  // every word of a record's name or alias (faq.py _record_words)
       // an entry answers one kind of question, a card may answer several ("when where who")
       intents: index.intents.map(function (kinds) { return kinds ? kinds.split(" ") : []; }),
       faq: (index.kinds || index.ids.map(function () { return "faq"; })).map(function (kind) {
         return kind === "faq";
       })
     };
+    [state.nameWords, state.entityWords].forEach(function (table) {
+      table.forEach(function (words) {
+        words.forEach(function (w) { state.recordWords.add(w); });
+      });
+    });
     var describing = index.rules.describing_intents;
     state.describes = state.intents.map(function (kinds) {
       return kinds.length > 0 && kinds.every(function (k) { return describing.indexOf(k) >= 0; });
@@ -142,6 +148,26 @@
 
   /* The entities whose words hold every query token's best term ("who is X?" names X);
      faq.py, FaqSearch._named. */
+  /* Not answered by its share of words, the query still is when the book knows every word of
+     it (not only as a typo) and it names records or dates (a word of a record's name, a number)
+     the entry all holds, or half its words are ones few entries use (fewUse) the entry all
+     holds (faq.py names_held, rare_held). */
+  function heldAll(state, entryNo, tokens, expansions, parts, fewUse) {
+    var known = state.rules.known_factors.map(function (k) { return state.rules.factors[k]; });
+    var names = 0, namesHeld = true;
+    for (var i = 0; i < tokens.length; i++) {
+      var expanded = expansions[i];
+      if (!expanded.length || known.indexOf(expanded[0][1]) < 0) return false;
+      if (/^[0-9]+$/.test(tokens[i]) || state.recordWords.has(expanded[0][0])) {
+        names += 1;
+        namesHeld = namesHeld && parts[i].term[entryNo] >= 0;
+      }
+    }
+    if (names > 0 && namesHeld) return true;
+    var rare = fewUse.every(function (pair) { return parts[pair[0]].term[entryNo] >= 0; });
+    return rare && fewUse.length > 0 && 2 * fewUse.length >= tokens.length;
+  }
+
   function namedEntities(state, expansions) {
     var named = new Set();
     if (expansions.some(function (expanded) { return !expanded.length; })) return named;
@@ -300,6 +326,9 @@
       }
     }
     var answered = hits.length > 0 && verdict(hits[0][1]);
+    if (!answered && hits.length && aboutNo < 0 && !defining) {  // names it all (faq.py)
+      answered = heldAll(state, hits[0][1], tokens, expansions, parts, fewUse);
+    }
     var hub = about < 0 ? hubOf(state, hits, allowedSet) : -1;
     if (hub >= 0) {  // ties alike first ("which countries are members of X?"): what they gather
       hits = hits.filter(function (hit) { return hit[1] !== hub; });
