@@ -54,11 +54,18 @@ def stem(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """The index's tokens of a text: folded words, lower case, no stop words, stemmed; a
     word of one letter only as a number (the 7 of "7 August")."""
-    return [
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    """tokenize's work, once per text: building the index tokenizes each subject's names once
+    per entry (4,140 calls for 577 texts in the book)."""
+    return tuple(
         stem(w)
         for w in words(text)
         if (len(w) >= MIN_TOKEN or not w.isascii() or w.isdigit()) and w not in STOP_WORDS
-    ]
+    )
 
 
 def intent_of(text: str) -> str:
