@@ -1,6 +1,10 @@
-"""Measure 1 alone, for two checkouts: run-all of each one's briefing.ipynb and the floor.
+"""Measure 1b (or 1, with --live) alone, for two checkouts: run-all of each one's
+briefing.ipynb and the floor.
 
-    .venv/bin/python benchmarks/run_all_ab.py ROUNDS BEFORE_DIR AFTER_DIR
+    .venv/bin/python benchmarks/run_all_ab.py [--live] ROUNDS BEFORE_DIR AFTER_DIR
+
+Without --live each kernel runs as an export's does (twins only: measure 1b); with it, as
+JupyterLab does (live forms, widget state kept: measure 1).
 
 Each round runs the floor, then both checkouts (in turn first), each in a fresh kernel that
 imports that checkout's lib/. Prints medians, ratios to the floor and per-cell medians. On a
@@ -20,18 +24,20 @@ import nbformat
 from nbclient import NotebookClient
 from run import floor_notebook
 
+LIVE = "--live" in sys.argv
+
 
 def run(notebook: nbformat.NotebookNode, root: str) -> tuple[float, list[float]]:
     marks = [time.perf_counter()]
     os.environ["PYTHONPATH"] = os.path.join(root, "lib")
-    os.environ["BRIEFING_EXPORT"] = "1"
+    os.environ["BRIEFING_EXPORT"] = "" if LIVE else "1"
     NotebookClient(
         notebook,
         timeout=300,
         kernel_name="python3",
         resources={"metadata": {"path": root}},
         on_cell_executed=lambda **_: marks.append(time.perf_counter()),
-        store_widget_state=False,
+        store_widget_state=LIVE,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     ).execute()
     marks.append(time.perf_counter())
@@ -39,7 +45,8 @@ def run(notebook: nbformat.NotebookNode, root: str) -> tuple[float, list[float]]
 
 
 def main() -> None:
-    rounds, roots = int(sys.argv[1]), sys.argv[2:]
+    args = [a for a in sys.argv[1:] if a != "--live"]
+    rounds, roots = int(args[0]), args[1:]
     totals: dict[str, list[float]] = {"floor": [], **{r: [] for r in roots}}
     cells: dict[str, list[list[float]]] = {r: [] for r in roots}
     for i in range(rounds):

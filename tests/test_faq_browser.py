@@ -321,7 +321,7 @@ STEMS = "(words) => words.map((w) => window.briefingFaq.stem(w))"
 
 
 def test_the_page_stems_every_word_of_both_books_as_python(html_page):
-    """Porter2 in both lives: snowballstemmer (PyPI) and wink-porter2-stemmer (npm) agree on
+    """Porter2 in both lives: PyStemmer 2.2.0.3 (PyPI) and wink-porter2-stemmer (npm) agree on
     every word of both books' data and articles."""
     found: set[str] = set()
     for folder in BOOKS.values():

@@ -167,8 +167,13 @@ def test_live_results_match_the_engine_order():
 
 def test_display_bundle_has_widget_and_twin():
     pytest.importorskip("ipywidgets")
-    bundle = FaqLookup(small_briefing())._repr_mimebundle_()
-    assert WIDGET_MIME in bundle
+    view = FaqLookup(small_briefing())
+    bundle = view._repr_mimebundle_()
+    # the widget view JupyterLab renders: the same reference as ipywidgets' own bundle gives
+    own = view._live._repr_mimebundle_()
+    assert bundle[WIDGET_MIME] == own[WIDGET_MIME]
+    assert bundle[WIDGET_MIME]["model_id"] == view._live.model_id
+    assert bundle["text/plain"] == view.title
     assert 'data-briefing-view="faq"' in bundle["text/html"]
 
 

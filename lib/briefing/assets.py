@@ -88,7 +88,7 @@ def inflate_js() -> str:
 @cache
 def stemmer_js() -> str:
     """wink-porter2-stemmer (MIT): Porter2, the algorithm of Snowball English that the FAQ
-    search's Python side runs (snowballstemmer), so the page stems a query as Python does.
+    search's Python side runs (PyStemmer), so the page stems a query as Python does.
     Wrapped to define `window.briefingStem(word)`; its licence notice is in its source."""
     package = _npm_file("wink-porter2-stemmer/package.json").parent
     version = json.loads((package / "package.json").read_text("utf-8"))["version"]

@@ -56,8 +56,10 @@ class View:
 
 
 def _widget_bundle(widget: Any) -> dict[str, Any]:
-    data = widget._repr_mimebundle_()
-    return {k: v for k, v in data.items() if k != "text/plain"}
+    """The widget's view reference, as ipywidgets 8's own `_repr_mimebundle_` gives it, without
+    building its text/plain (a repr of every trait of every child: for the map, its whole frame
+    page, 0.6 MB made only to be cut to 110 characters and dropped here)."""
+    return {WIDGET_MIME: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}}
 
 
 def exporting() -> bool:

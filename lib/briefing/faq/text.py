@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: Snowball's C stemmers
 
 from .rules import (
     COMBINING,
@@ -35,7 +35,10 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(fold(text))]
 
 
-_ENGLISH = snowballstemmer.stemmer("english")  # rules.json "stemmer": Snowball English (Porter2)
+# rules.json "stemmer": Snowball English (Porter2). PyStemmer 2.2.0.3 is Snowball 2.2.0 compiled,
+# the same algorithm as snowballstemmer 2.2.0's Python (which uses it when it is installed) and
+# the page's wink-porter2-stemmer; about 15 times faster than the Python on the book's words.
+_ENGLISH = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=8192)
@@ -51,11 +54,18 @@ def stem(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """The index's tokens of a text: folded words, lower case, no stop words, stemmed; a
     word of one letter only as a number (the 7 of "7 August")."""
-    return [
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    """tokenize's work, once per text: building the index tokenizes each subject's names once
+    per entry (4,140 calls for 577 texts in the book)."""
+    return tuple(
         stem(w)
         for w in words(text)
         if (len(w) >= MIN_TOKEN or not w.isascii() or w.isdigit()) and w not in STOP_WORDS
-    ]
+    )
 
 
 def intent_of(text: str) -> str:
