@@ -176,7 +176,7 @@ def _entity_card(briefing: Briefing, entity) -> Card:
         kind, question = "person", f"{entity.name}, {_short(entity.role)}"
         country = _name(briefing, entity.country)
         lead = f"{entity.name} ({country}): {_sentence(entity.role)}"
-        # the country's other names ("Russian") and the counterparts: "X's Russian counterpart"
+        # the country's other names (a demonym) and the counterparts: "X's <demonym> counterpart"
         terms = [entity.role, country, *briefing.entity(entity.country).aliases]
         terms += [f"counterpart of {p.name}" for p in _counterparts(briefing, entity, ties)]
         link, label = f"#bk-entity-{entity.id}", f"{entity.name}'s card"

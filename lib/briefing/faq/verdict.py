@@ -65,7 +65,7 @@ def covers(engine, entry_no: int, expansions, best_terms, coverage: int = 0) -> 
             together = _within(together, entries)
             strongly = _within(strongly, held)
     # not only words most entries use: few entries hold all the words it matched, or it
-    # holds them in its question or subjects and few entries do ("Beijing")
+    # holds them in its question or subjects and few entries do (a city a few entries name)
     share = engine.rules["rare"] * len(engine.ids)
     rare = together is not None and len(together) * 100 <= share
     rare = rare or (strongly is not None and all_strong and len(strongly) * 100 <= share)
