@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.page import PACKED, Library, pack, page_libraries, unpack
+from briefing.assets import pack
+from briefing.page import PACKED, Library, page_libraries, unpack
 
 
 @given(st.text())

@@ -105,11 +105,6 @@ def axe_js() -> str:
     return _npm_file("axe-core/axe.min.js").read_text("utf-8")
 
 
-def leaflet_image(name: str) -> str:
-    """A leaflet marker image (marker-icon.png, marker-shadow.png, ...) as a data URI."""
-    return data_uri(_npm_file(f"leaflet/dist/images/{name}"))
-
-
 @cache
 def static_text(name: str) -> str:
     """One of the library's own css/js files from static/."""

@@ -241,14 +241,7 @@ def new_book(folder: Path, article: Path | None = None) -> list[Path]:
         ARTICLE_BODY: body if body.endswith("\n") else body + "\n",
         ARTICLE_FILE: ARTICLE_YAML,
         BOOK_FILE: BOOK_YAML,
-        "sources.yaml": sources_yaml(),
-        "countries.yaml": COUNTRIES_YAML,
-        "people.yaml": PEOPLE_YAML,
-        "organisations.yaml": ORGANISATIONS_YAML,
-        "places.yaml": PLACES_YAML,
-        "events.yaml": EVENTS_YAML,
-        "relations.yaml": RELATIONS_YAML,
-        "faq.yaml": FAQ_YAML,
+        **_record_templates(),
     }
     if _inside_project(folder):
         files[".gitignore"] = GITIGNORE
@@ -291,7 +284,15 @@ def template_leftovers(briefing: Briefing) -> list[str]:
 
 
 def _template_ids() -> dict[str, set[str]]:
-    templates = {
+    return {
+        name: {r["id"] for r in yaml.safe_load(text.replace("{today}", "2000-01-01"))}
+        for name, text in _record_templates().items()
+    }
+
+
+def _record_templates() -> dict[str, str]:
+    """Each record file's template text, in RECORD_FILES order (`{today}` still to fill)."""
+    return {
         "sources.yaml": sources_yaml(),
         "countries.yaml": COUNTRIES_YAML,
         "people.yaml": PEOPLE_YAML,
@@ -300,10 +301,6 @@ def _template_ids() -> dict[str, set[str]]:
         "events.yaml": EVENTS_YAML,
         "relations.yaml": RELATIONS_YAML,
         "faq.yaml": FAQ_YAML,
-    }
-    return {
-        name: {r["id"] for r in yaml.safe_load(text.replace("{today}", "2000-01-01"))}
-        for name, text in templates.items()
     }
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from . import assets
-from .assets import pack
 from .render import render
 
 # static/start.js must run after the views' own scripts have defined what it calls
@@ -54,7 +53,7 @@ class Library:
         """What sits between the block's tags: the packed code, or the code made inlinable."""
         if not self.packed:
             return assets.inline_script(self.code)
-        return base64.b64encode(pack(self.code.encode("utf-8"))).decode("ascii")
+        return assets.packed_text(self.code)
 
     @property
     def encoding(self) -> str:

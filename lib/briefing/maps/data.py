@@ -338,7 +338,3 @@ def _latitude(y: float) -> float:
 def _mercator(point: tuple[float, float]) -> tuple[float, float]:
     lat, lon = point
     return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace(".", " ").split())
