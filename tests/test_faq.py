@@ -696,3 +696,15 @@ def test_the_readers_words_find_the_records(briefing):
     day = engine.search("what happened on 20 September")
     assert day.answered and day.ids[0].startswith(("event:", "relation:"))
     assert "20" in engine.search("what happened on 20 September")[0].matched
+
+
+def test_a_post_word_asks_who_a_named_record_is(briefing):
+    # "X's title", "what is X's job", "X role": the post words ask what "who is X?" asks, so the
+    # first entry or card about X alone answers, not an entry that only mentions X's post
+    engine = FaqSearch.from_briefing(briefing)
+    for query in ["What is Patrushev's title?", "patrushev job", "Nikolai Patrushev role"]:
+        results = engine.search(query)
+        assert results.answered, query
+        assert results.ids[0] in {"who-is-nikolai-patrushev", "person:nikolai-patrushev"}, query
+    # a post word alone names nobody: an ordinary search
+    assert engine.search("job").ids[0] not in {"who-is-nikolai-patrushev"}

@@ -292,6 +292,8 @@ class FaqSearch:
         if not all(expansions):
             return set()
         best = [expanded[0][0] for expanded in expansions]
+        # "X's title", "what is X's job": the post words ask what X is
+        best = [t for t in best if t not in self.rules["post_words"]] or best
         by_name = {e for e, ws in self._name_words.items() if all(t in ws for t in best)}
         return by_name or {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
 

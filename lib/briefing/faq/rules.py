@@ -42,6 +42,8 @@ INTENT_PENALTY: int = RULES["intent_penalty"]  # percent taken from a descriptio
 DESCRIBING_INTENTS: tuple[str, ...] = tuple(RULES["describing_intents"])
 # a query of these kinds that only names a record is answered by the entry or card about it
 NAMING_INTENTS: tuple[str, ...] = tuple(RULES["naming_intents"])
+# words asking for a record's post: "X's title", "what is X's job" name X as "who is X?" does
+POST_WORDS: tuple[str, ...] = tuple(RULES["post_words"])
 EVENT_VERBS: tuple[str, ...] = tuple(RULES["event_verbs"])  # only frame a when/where question
 # exact > prefix > fuzzy; a token the vocabulary has as a word extends to longer words only weakly
 FACTORS: dict[str, int] = RULES["factors"]

@@ -172,6 +172,8 @@
     var named = new Set();
     if (expansions.some(function (expanded) { return !expanded.length; })) return named;
     var best = expansions.map(function (expanded) { return expanded[0][0]; });
+    var asked = best.filter(function (term) { return state.rules.post_words.indexOf(term) < 0; });
+    if (asked.length) best = asked;  // "X's title", "what is X's job" ask what X is (faq.py)
     var holds = function (words, entity) {
       if (best.every(function (term) { return words.has(term); })) named.add(entity);
     };
