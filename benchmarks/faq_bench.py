@@ -2,7 +2,7 @@
 faq-rank.js on the real index (FAQ entries and record cards) and on 10,000 entries.
 
     .venv/bin/python benchmarks/faq_bench.py [--entries 10000] [--repeats 5] [--skip-js]
-    .venv/bin/python benchmarks/faq_bench.py --eval-only [--show-misses]
+    .venv/bin/python benchmarks/faq_bench.py --eval-only [--show-misses] [--tuned-only]
 
 Quality, per book: the blind reader sets in benchmarks/search_eval/ (issue 22; the held-out
 halves are printed only as aggregates, never query by query, and were copied in unread), then
@@ -125,27 +125,52 @@ def evaluate(engine: FaqSearch, items: list[dict]) -> dict:
     }
 
 
-def quality_table(show_misses: bool = False) -> list[str]:
+def _row(book: str, name: str, m: dict) -> str:
+    return (
+        f"| {book} | {name} | {m['queries']} | {m['top1']:.3f} | {m['top3']:.3f} "
+        f"| {m['mrr']:.3f} | {m['no_answer_precision']:.3f} | {m['no_answer_recall']:.3f} |"
+    )
+
+
+def quality_table(show_misses: bool = False, tuned_only: bool = False) -> list[str]:
+    """The quality table: each set, then the blind sets batch by batch (batches 1-2: any reader
+    question; batch 3: the records' facts), then what the blind sets are made of. tuned_only
+    leaves the held-out rows out (for tuning: not even their aggregates)."""
     engines = {book: FaqSearch.from_briefing(load_briefing(f)) for book, f in BOOKS.items()}
     lines = [
         "| book | set | queries | top-1 | top-3 recall | MRR | no-answer precision "
         "| no-answer recall |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    shown = []
+    shown, batches, blind = [], [], []
     for book, name, path, held_out in EVAL_SETS:
+        if tuned_only and held_out:
+            continue
         if not path.exists():
             lines.append(f"| {book} | {name} | skipped: {path.relative_to(ROOT)} not here |")
             continue
-        m = evaluate(engines[book], load_eval(path))
-        lines.append(
-            f"| {book} | {name} | {m['queries']} | {m['top1']:.3f} | {m['top3']:.3f} "
-            f"| {m['mrr']:.3f} | {m['no_answer_precision']:.3f} "
-            f"| {m['no_answer_recall']:.3f} |"
-        )
+        items = load_eval(path)
+        m = evaluate(engines[book], items)
+        lines.append(_row(book, name, m))
+        if path.parent == BLIND:
+            blind += items
+            for label, wanted in (("batches 1-2", {1, 2}), ("batch 3", {3})):
+                part = [i for i in items if i.get("batch") in wanted]
+                if part and len(part) < len(items):
+                    batches.append(_row(book, f"{name}, {label}", evaluate(engines[book], part)))
         if show_misses and not held_out:  # never a held-out set's queries
             shown += [f"  miss ({book}, {name}): {q!r} wanted {a}, got {got}"
                       for q, a, got in m["misses"]]  # fmt: skip
+    lines += batches
+    if blind:  # what the blind sets are made of (issue 22: >= 25% records only, 10% no answer)
+        nulls = sum(i["a"] is None for i in blind)
+        records = sum(bool(i.get("only_records")) for i in blind)
+        lines += [
+            "",
+            f"blind sets{' (tuned halves)' if tuned_only else ''}: {len(blind)} queries, "
+            f"{nulls} with no answer ({nulls / len(blind):.0%}), {records} answered only by "
+            f"the records ({records / len(blind):.0%})",
+        ]
     return lines + shown
 
 
@@ -317,12 +342,15 @@ def main() -> None:
     parser.add_argument(
         "--show-misses", action="store_true", help="list the tuned sets' misses (never held-out)"
     )
+    parser.add_argument(
+        "--tuned-only", action="store_true", help="leave the held-out sets out (while tuning)"
+    )
     args = parser.parse_args()
 
     if args.cpu:
         CLOCK[0] = time.thread_time
     briefing = load_briefing()
-    print("\n".join(quality_table(args.show_misses)))
+    print("\n".join(quality_table(args.show_misses, args.tuned_only)))
     if args.eval_only:
         return
     start = time.perf_counter()
