@@ -702,9 +702,19 @@ def test_a_post_word_asks_who_a_named_record_is(briefing):
     # "X's title", "what is X's job", "X role": the post words ask what "who is X?" asks, so the
     # first entry or card about X alone answers, not an entry that only mentions X's post
     engine = FaqSearch.from_briefing(briefing)
-    for query in ["What is Patrushev's title?", "patrushev job", "Nikolai Patrushev role"]:
+    queries = ["What is Patrushev's title?", "patrushev job", "Nikolai Patrushev role",
+               "what post does nikolai patrushev hold"]  # fmt: skip
+    for query in queries:
         results = engine.search(query)
         assert results.answered, query
         assert results.ids[0] in {"who-is-nikolai-patrushev", "person:nikolai-patrushev"}, query
     # a post word alone names nobody: an ordinary search
     assert engine.search("job").ids[0] not in {"who-is-nikolai-patrushev"}
+
+
+def test_arriving_starting_and_ending_only_frame_a_when_question(briefing):
+    # "when did X arrive in Y": the arrival is the visit's start, which the visit's entries give
+    engine = FaqSearch.from_briefing(briefing)
+    results = engine.search("when did wang yi arrive in russia")
+    assert results.answered
+    assert results.ids[0] in {"when-was-the-visit", "event:wang-yi-visit-russia"}
