@@ -718,3 +718,18 @@ def test_arriving_starting_and_ending_only_frame_a_when_question(briefing):
     results = engine.search("when did wang yi arrive in russia")
     assert results.answered
     assert results.ids[0] in {"when-was-the-visit", "event:wang-yi-visit-russia"}
+
+
+def test_a_typo_of_an_inflected_word_is_matched_on_the_word_as_written(briefing):
+    # "internatonal" stems to itself, four letters from "intern" (International's stem) but
+    # one from "international", a word of the book as written: it stands for that stem
+    engine = FaqSearch.from_briefing(briefing)
+    spellings = engine.index["spellings"]
+    assert spellings["international"] == stem("international") == "intern"
+    assert dict(engine.expand("internaton", "internatonal"))["intern"] == FACTORS["fuzzy1"]
+    assert "intern" not in dict(engine.expand("internaton"))  # the stem alone is too far
+    results = engine.search("internatonal crimnal cort")
+    assert results.answered and results.ids[0] in {
+        "what-is-the-icc",
+        "organisation:international-criminal-court",
+    }

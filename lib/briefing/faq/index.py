@@ -52,7 +52,7 @@ from .rules import (
     WORD_PATTERN,
     B,
 )
-from .text import intent_of, stem, tokenize
+from .text import intent_of, stem, tokenize, words
 
 
 def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
@@ -195,6 +195,8 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         "hub": [-1] * len(briefing.faq) + [number.get(c.hub, -1) for c in cards],
         "group": [""] * len(briefing.faq) + [c.group for c in cards],
     }
+    texts = [t for d in docs for t in (d.question, d.answer)]
+    texts += [n for e in briefing.faq_subjects for n in (e.name, *e.aliases)]
     return build_index(
         [d.id for d in docs],
         [d.topic for d in docs],
@@ -222,7 +224,23 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
             },
         },
         sequence=sequence,
+        spellings=spellings(texts),
     )
+
+
+def spellings(texts: list[str]) -> dict[str, str]:
+    """The words of the texts as written whose stems differ from them, long enough for a typo
+    to be matched (rules.json fuzzy_min), each with its stem: a misspelt word is matched on the
+    word as written, and stands for the stem ("internatonal" -> "international" ->
+    "intern")."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for word in words(text):
+            if len(word) >= FUZZY_MIN and word.isascii() and word.isalpha():
+                token = stem(word)
+                if token != word and word not in STOP_WORDS:
+                    found[word] = token
+    return dict(sorted(found.items()))
 
 
 def _name_tokens(text: str, name: str) -> list[str]:
@@ -291,13 +309,15 @@ def build_index(
     name_words: dict[str, list[str]] | None = None,
     shares: list[int] | None = None,
     sequence: dict[str, list[int]] | None = None,
+    spellings: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The index from entries already split into tokens per field (also used by the benchmark).
     kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
     weights are CARD_SHARE percent of an entry's (a FAQ entry that answers as well wins).
     sequence: "previous" and "next", per entry the entry number of the event card before and
     after its event, or -1; "hub" and "group", a tie's hub card (entry number) and its type
-    and hub ("" for an entry)."""
+    and hub ("" for an entry). spellings: words as written -> their stems (`spellings`), for
+    the typos of inflected words."""
     n = len(ids)
     intents = intents if intents is not None else [""] * n
     defines = defines if defines is not None else [""] * n
@@ -354,6 +374,7 @@ def build_index(
         "group": list((sequence or {}).get("group", [""] * n)),
         "name_words": dict(sorted((name_words or {}).items())),
         "entity_words": dict(sorted((entity_words or {}).items())),
+        "spellings": {w: t for w, t in sorted((spellings or {}).items()) if t in position},
         "rules": {
             "factors": dict(FACTORS),
             "min_token": MIN_TOKEN,

@@ -14,7 +14,7 @@ import numpy as np
 from ..model import Briefing
 from .index import faq_index
 from .rules import FACTORS, FUZZY2_MIN, FUZZY_MIN, PREFIX_MIN
-from .text import deletions, intent_of, osa_distance, sequence_of, tokenize
+from .text import deletions, intent_of, osa_distance, sequence_of, token_words
 from .verdict import covers, names_held, rare_held
 
 _FUZZY_CACHE_LIMIT = 4096
@@ -65,7 +65,8 @@ class FaqSearch:
         self._record_words = frozenset().union(
             *self._name_words.values(), *self._entity_words.values()
         )
-        self._expansions: dict[str, list[tuple[str, int]]] = {}
+        self._spellings: dict[str, str] = index.get("spellings", {})
+        self._expansions: dict[tuple[str, str], list[tuple[str, int]]] = {}
 
     @classmethod
     def from_briefing(cls, briefing: Briefing, cards: bool = True) -> FaqSearch:
@@ -81,9 +82,41 @@ class FaqSearch:
                 table.setdefault(variant, []).append(term)
         return table
 
-    def expand(self, token: str) -> list[tuple[str, int]]:
-        """The vocabulary terms a query token stands for, with their factors, best first."""
-        cached = self._expansions.get(token)
+    @cached_property
+    def _spelling_deletes(self) -> dict[str, list[str]]:
+        # The same for the words as written whose stems differ from them (index "spellings").
+        table: dict[str, list[str]] = {}
+        for word in self._spellings:
+            for variant in deletions(word, 2 if len(word) >= FUZZY2_MIN - 2 else 1):
+                table.setdefault(variant, []).append(word)
+        return table
+
+    def _typos(self, written: str, spelled: bool = False) -> dict[str, int]:
+        """The terms a word not in the vocabulary may be a typo of (within 1 edit, 2 from
+        FUZZY2_MIN letters, keeping the first letter), with their factors: of a term, or
+        (spelled) of a word as written, which stands for its stem."""
+        table = self._spelling_deletes if spelled else self._deletes
+        found: dict[str, int] = {}
+        if len(written) < FUZZY_MIN:
+            return found
+        limit = 2 if len(written) >= FUZZY2_MIN else 1
+        candidates = {t for v in deletions(written, limit) for t in table.get(v, ())}
+        for candidate in candidates:
+            if candidate[0] != written[0]:  # a typo keeps the word's first letter
+                continue
+            distance = osa_distance(written, candidate, limit)
+            if distance <= limit:
+                term = self._spellings[candidate] if spelled else candidate
+                factor = FACTORS["fuzzy1" if distance <= 1 else "fuzzy2"]
+                found[term] = max(found.get(term, 0), factor)
+        return found
+
+    def expand(self, token: str, written: str = "") -> list[tuple[str, int]]:
+        """The vocabulary terms a query token stands for, with their factors, best first;
+        `written` is the query's word as written (a typo of an inflected word is matched on
+        the index's words as written: "cooperaton" -> "cooperation" -> "cooper")."""
+        key = (token, written if token not in self.vocabulary else "")
+        cached = self._expansions.get(key)
         if cached is not None:
             return cached
         best: dict[str, int] = {}
@@ -98,20 +131,20 @@ class FaqSearch:
         for other in self.rules["synonyms"].get(token, ()):  # a word of the same sense
             if other in self.vocabulary:
                 best[other] = max(best.get(other, 0), FACTORS["synonym"])
-        if token not in self.vocabulary and len(token) >= FUZZY_MIN:
-            limit = 2 if len(token) >= FUZZY2_MIN else 1
-            candidates = {t for v in deletions(token, limit) for t in self._deletes.get(v, ())}
-            for term in candidates:
-                if term[0] != token[0]:  # a typo keeps the word's first letter
-                    continue
-                distance = osa_distance(token, term, limit)
-                if distance <= limit:
-                    factor = FACTORS["fuzzy1" if distance <= 1 else "fuzzy2"]
-                    best[term] = max(best.get(term, 0), factor)
+        if token not in self.vocabulary:
+            typos = self._typos(token)
+            if written:  # the word as written, against the terms and the words as written
+                found = [self._typos(written, spelled=True)]
+                if written != token:
+                    found.append(self._typos(written))
+                for term, factor in (pair for f in found for pair in f.items()):
+                    typos[term] = max(typos.get(term, 0), factor)
+            for term, factor in typos.items():
+                best[term] = max(best.get(term, 0), factor)
         expansions = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         if len(self._expansions) >= _FUZZY_CACHE_LIMIT:
             self._expansions.clear()
-        self._expansions[token] = expansions
+        self._expansions[key] = expansions
         return expansions
 
     def search(self, query: str = "", topic: str = "", entity: str = "") -> FaqResults:
@@ -119,7 +152,10 @@ class FaqSearch:
         whether they answer it (`answered`) or are only the closest questions."""
         allowed = self._allowed(topic, entity)
         intent = intent_of(query)
-        tokens = list(dict.fromkeys(tokenize(query)))
+        written: dict[str, str] = {}  # token -> the query's word as written (its first)
+        for token, word in token_words(query):
+            written.setdefault(token, word)
+        tokens = list(written)
         specific = bool(intent) and intent not in self.rules["describing_intents"]
         if specific:  # when/where/why/how
             tokens = [t for t in tokens if t not in self.rules["event_verbs"]] or tokens
@@ -138,7 +174,7 @@ class FaqSearch:
             part = np.zeros(n, dtype=np.int64)
             part_term = np.full(n, -1, dtype=np.int32)
             part_strong = np.zeros(n, dtype=np.int64)
-            expanded = self.expand(token)
+            expanded = self.expand(token, written[token])
             for term, factor in expanded:
                 entries, weights, strong = self._postings[term]
                 values = weights * factor

@@ -61,11 +61,21 @@ def tokenize(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     """tokenize's work, once per text: building the index tokenizes each subject's names once
     per entry (4,140 calls for 577 texts in the book)."""
-    return tuple(
-        stem(w)
+    return tuple(stem(w) for w in _kept(text))
+
+
+def token_words(text: str) -> list[tuple[str, str]]:
+    """(token, the word as written) for each of tokenize's tokens: a typo is matched on the
+    word as written ("cooperaton" is one letter from "cooperation", not from "cooper")."""
+    return [(stem(w), w) for w in _kept(text)]
+
+
+def _kept(text: str) -> list[str]:
+    return [
+        w
         for w in words(text)
         if (len(w) >= MIN_TOKEN or not w.isascii() or w.isdigit()) and w not in STOP_WORDS
-    )
+    ]
 
 
 def intent_of(text: str) -> str:

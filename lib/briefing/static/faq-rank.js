@@ -24,6 +24,7 @@
     state = {
       index: index, rules: index.rules,
       stop: new Set(index.rules.stop_words),
+      spelled: Object.keys(index.spellings || {}),
       postings: postings, termNo: termNo,
       number: new Map(index.ids.map(function (id, i) { return [id, i]; })),
       nameWords: new Map(Object.keys(index.name_words || {}).map(function (entity) {
@@ -57,28 +58,50 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  function expand(state, token) {
-    var cached = state.expansions.get(token);
+  /* The typos a word not in the vocabulary may be of, among `candidates` (within 1 edit, 2
+     from fuzzy2_min letters, keeping the first letter), into `best` as their terms (spelled:
+     the candidates are words as written, each standing for its stem: index.spellings) with
+     their factors (faq.py _typos). */
+  function typos(state, written, candidates, best, spelled) {
+    var rules = state.rules, f = rules.factors, spellings = state.index.spellings || {};
+    if (written.length < rules.fuzzy_min) return;
+    var limit = written.length >= rules.fuzzy2_min ? 2 : 1;
+    for (var i = 0; i < candidates.length; i++) {
+      var candidate = candidates[i];
+      if (candidate[0] !== written[0]) continue;  // a typo keeps the word's first letter
+      var d = T().osaDistance(written, candidate, limit);
+      if (d > limit) continue;
+      var term = spelled ? spellings[candidate] : candidate;
+      best.set(term, Math.max(best.get(term) || 0, d <= 1 ? f.fuzzy1 : f.fuzzy2));
+    }
+  }
+
+  function expand(state, token, written) {
+    var known = state.postings.has(token);
+    var key = token + " " + (known ? "" : written || "");
+    var cached = state.expansions.get(key);
     if (cached) return cached;
     var rules = state.rules;
     var f = rules.factors;
     var terms = state.index.terms;
-    var known = state.postings.has(token);
-    var fuzzy = !known && token.length >= rules.fuzzy_min;
-    var limit = token.length >= rules.fuzzy2_min ? 2 : 1;
     var best = new Map();
     for (var i = 0; i < terms.length; i++) {
       var term = terms[i];
-      var factor = 0;
-      if (term === token) factor = f.exact;
+      if (term === token) best.set(term, f.exact);
       else if (token.length >= rules.prefix_min && term.startsWith(token)) {
-        factor = known ? f.prefix_of_word : f.prefix;
+        best.set(term, known ? f.prefix_of_word : f.prefix);
       }
-      if (fuzzy && term[0] === token[0]) {  // a typo keeps the word's first letter
-        var d = T().osaDistance(token, term, limit);
-        if (d <= limit) factor = Math.max(factor, d <= 1 ? f.fuzzy1 : f.fuzzy2);
+    }
+    if (!known) {  // a typo: of a term, or (the word as written) of a term or a word as written
+      var typo = new Map();
+      typos(state, token, terms, typo);
+      if (written) {
+        if (written !== token) typos(state, written, terms, typo);
+        typos(state, written, state.spelled, typo, true);
       }
-      if (factor > 0) best.set(term, factor);
+      typo.forEach(function (factor, term) {
+        best.set(term, Math.max(best.get(term) || 0, factor));
+      });
     }
     var same = has(rules.synonyms, token) ? rules.synonyms[token] : [];
     same.forEach(function (other) {  // a word of the same sense (faq/rules.json synonyms)
@@ -89,7 +112,7 @@
       return b[1] - a[1] || compareText(a[0], b[0]);
     });
     if (state.expansions.size >= 4096) state.expansions.clear();
-    state.expansions.set(token, list);
+    state.expansions.set(key, list);
     return list;
   }
 
@@ -208,7 +231,11 @@
     var intent = T().intentOf(query || "", state.rules);
     var describing = state.rules.describing_intents;
     var specific = intent && describing.indexOf(intent) < 0;  // when/where/why/how (many)
-    var tokens = Array.from(new Set(T().tokenize(query || "", state.rules, state.stop)));
+    var written = new Map();  // token -> the query's word as written (its first)
+    T().tokenWords(query || "", state.rules, state.stop).forEach(function (pair) {
+      if (!written.has(pair[0])) written.set(pair[0], pair[1]);
+    });
+    var tokens = Array.from(written.keys());
     if (specific) {  // faq.py EVENT_VERBS: "when did X happen" asks when X was
       var framed = tokens.filter(function (t) { return state.rules.event_verbs.indexOf(t) < 0; });
       if (framed.length) tokens = framed;
@@ -230,7 +257,7 @@
       var value = new Float64Array(n);
       var term = new Int32Array(n).fill(-1);
       var strong = new Uint8Array(n);
-      var expanded = expand(state, token);
+      var expanded = expand(state, token, written.get(token));
       expanded.forEach(function (pair) {
         var flat = state.postings.get(pair[0]);
         var no = state.termNo.get(pair[0]);

@@ -47,16 +47,21 @@
     return found;
   }
 
-  function tokenize(text, rules, stop) {
-    var all = words(text, rules);
-    var out = [];
-    for (var i = 0; i < all.length; i++) {
-      var w = all[i];
+  function kept(text, rules, stop) {
+    return words(text, rules).filter(function (w) {
       var ascii = w.charCodeAt(0) < 128;
       var number = /^[0-9]+$/.test(w);
-      if ((w.length >= rules.min_token || !ascii || number) && !stop.has(w)) out.push(stem(w));
-    }
-    return out;
+      return (w.length >= rules.min_token || !ascii || number) && !stop.has(w);
+    });
+  }
+
+  function tokenize(text, rules, stop) {
+    return kept(text, rules, stop).map(stem);
+  }
+
+  /* [token, the word as written] for each token (faq/text.py token_words). */
+  function tokenWords(text, rules, stop) {
+    return kept(text, rules, stop).map(function (w) { return [stem(w), w]; });
   }
 
   function intentOf(text, rules) {
@@ -120,6 +125,7 @@
     words: words,
     stem: stem,
     tokenize: tokenize,
+    tokenWords: tokenWords,
     intentOf: intentOf,
     osaDistance: osaDistance
   };
