@@ -196,7 +196,9 @@ ALL = ["what-is-brf", "what-is-icc", "who-is-lavrov", "who-is-patrushev", "why-m
 def test_tokens_fold_case_diacritics_and_drop_stop_words():
     assert fold("Lavróv Ñ") == "Lavrov N"
     assert tokenize("Who is LAVRÓV, the Minister?") == ["lavrov", "minist"]
-    assert tokenize("Lvova-Belova's U.S. ties") == ["lvova", "belova", "tie"]
+    # an initialism is one word ("U.S." is "US"), not two letters dropped as too short
+    assert tokenize("Lvova-Belova's U.S. ties") == ["lvova", "belova", "us", "tie"]
+    assert tokenize("U.N. e.g.") == tokenize("UN eg")
     assert tokenize("王毅 met Wang") == ["王", "毅", "met", "wang"]
     assert tokenize("the of a") == []
 
@@ -733,3 +735,39 @@ def test_a_typo_of_an_inflected_word_is_matched_on_the_word_as_written(briefing)
         "what-is-the-icc",
         "organisation:international-criminal-court",
     }
+
+
+NAMED_BOOKS = ["data", "examples/amazon-summit-2023", "examples/mongolia-papal-visit-2023"]
+
+
+@pytest.mark.parametrize("folder", NAMED_BOOKS)
+def test_a_records_name_alone_is_answered_by_that_record(folder):
+    # issue 22, "honest, not timid": a query that names a record (its name, an alias, a place's
+    # label, an event's title) gets that record first, with or without the book's FAQ: its
+    # card or an entry about it alone. A name several records share ("Third Belt and Road
+    # Forum": the forum and its 2023 meeting) names none of them alone.
+    from pathlib import Path
+
+    from briefing import load_briefing
+
+    book = load_briefing(Path(__file__).resolve().parents[1] / folder)
+    # (the name, the record as name_words and `defines` key it, its card's id without the kind)
+    cases = [(n, e.id, e.id) for e in book.faq_subjects for n in (e.name, *e.aliases)]
+    cases += [(n, f"place:{p.id}", p.id) for p in book.places for n in (p.name, p.label, *p.aliases)
+              if n]  # fmt: skip
+    cases += [(e.title, f"event:{e.id}", e.id) for e in book.events]
+    assert len(cases) > 40
+    failed = []
+    for briefing in (book, replace(book, faq=())):
+        engine = FaqSearch.from_briefing(briefing)
+        shared = {k for k, records in engine.index["exact_names"].items() if len(records) > 1}
+        defines = dict(zip(engine.index["ids"], engine.index["defines"], strict=True))
+        for name, key, record_id in cases:
+            if " ".join(sorted(set(tokenize(name)))) in shared:
+                continue
+            results = engine.search(name)
+            first = results.ids[0] if results.answered and len(results) else ""
+            card = ":" in first and first.split(":", 1)[1] == record_id
+            if not (card or (first and defines[first] == key)):
+                failed.append((len(briefing.faq), name, first))
+    assert failed == []

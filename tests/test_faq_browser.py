@@ -33,6 +33,10 @@ QUERIES = [
     "how many countries", "How much", "where did they meet", "what was the reason",
     "arrest warrant", "party to the court", "member", "Beijing", "countries", "talks",
     "bri", "bric", "russia", "Russian", "constructor", "__proto__ toString", "hasOwnProperty",
+    # issue 22: names alone (exact_names), post words, typos of inflected words, initialisms
+    "Russian Foreign Ministry", "Chinese Foreign Ministry", "China", "Russian Federation",
+    "Third Belt and Road Forum", "Amazon Summit in Belém", "Brazil", "U.N.", "patrushev job",
+    "what post does xi jinping hold", "cooperaton", "manuas", "deportaton of childen",
 ]  # fmt: skip
 
 

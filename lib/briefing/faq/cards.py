@@ -280,7 +280,7 @@ def _event_card(briefing: Briefing, event: Event, ordered: list[Event]) -> Card:
             [event.title, date_words(event.start, event.end), place.name, place.city, country]
         ),
         intents="when where who what",
-        defines="",
+        defines=f"event:{event.id}",  # its title names it alone (index "exact_names")
         sources=tuple(event.sources),
         confidence=event.confidence.value,
         link=f"#bk-event-{event.id}",

@@ -24,6 +24,7 @@ from .rules import (
     HOW_CUES,
     HUB_SHARE,
     INDEX_VERSION,
+    INITIALISM_PATTERN,
     INTENT_BONUS,
     INTENT_CUES,
     INTENT_PENALTY,
@@ -225,7 +226,25 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         },
         sequence=sequence,
         spellings=spellings(texts),
+        exact_names=exact_names(briefing),
     )
+
+
+def exact_names(briefing: Briefing) -> dict[str, list[str]]:
+    """Each full name, alias, place label and event title as its tokens (sorted, unique,
+    joined by spaces) -> the records it names ("russian foreign ministri" -> the ministry, not
+    the two places whose labels also hold those words). Keys as in name_words: an entity's
+    id, "place:<id>", "event:<id>"."""
+    named: dict[str, set[str]] = {}
+    records = [(e.id, (e.name, *e.aliases)) for e in briefing.faq_subjects]
+    records += [(f"place:{p.id}", (p.name, p.label or "", *p.aliases)) for p in briefing.places]
+    records += [(f"event:{e.id}", (e.title,)) for e in briefing.events]
+    for record, names in records:
+        for name in names:
+            key = " ".join(sorted(set(tokenize(name))))
+            if key:
+                named.setdefault(key, set()).add(record)
+    return {key: sorted(found) for key, found in sorted(named.items())}
 
 
 def spellings(texts: list[str]) -> dict[str, str]:
@@ -310,6 +329,7 @@ def build_index(
     shares: list[int] | None = None,
     sequence: dict[str, list[int]] | None = None,
     spellings: dict[str, str] | None = None,
+    exact_names: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The index from entries already split into tokens per field (also used by the benchmark).
     kinds: "faq" for a hand-written entry (the default), else the record kind of a card, whose
@@ -317,7 +337,8 @@ def build_index(
     sequence: "previous" and "next", per entry the entry number of the event card before and
     after its event, or -1; "hub" and "group", a tie's hub card (entry number) and its type
     and hub ("" for an entry). spellings: words as written -> their stems (`spellings`), for
-    the typos of inflected words."""
+    the typos of inflected words. exact_names: names as their tokens -> the records they name
+    (`exact_names`)."""
     n = len(ids)
     intents = intents if intents is not None else [""] * n
     defines = defines if defines is not None else [""] * n
@@ -375,6 +396,7 @@ def build_index(
         "name_words": dict(sorted((name_words or {}).items())),
         "entity_words": dict(sorted((entity_words or {}).items())),
         "spellings": {w: t for w, t in sorted((spellings or {}).items()) if t in position},
+        "exact_names": dict(sorted((exact_names or {}).items())),
         "rules": {
             "factors": dict(FACTORS),
             "min_token": MIN_TOKEN,
@@ -384,6 +406,7 @@ def build_index(
             "stop_words": sorted(STOP_WORDS),
             "combining": COMBINING,
             "word_pattern": WORD_PATTERN,
+            "initialism_pattern": INITIALISM_PATTERN,
             "question_words": dict(INTENTS),
             "intent_cues": dict(INTENT_CUES),
             "many": list(MANY),

@@ -329,7 +329,13 @@ class FaqSearch:
             return set()
         best = [expanded[0][0] for expanded in expansions]
         # "X's title", "what is X's job": the post words ask what X is
-        best = [t for t in best if t not in self.rules["post_words"]] or best
+        asked = [t for t in best if t not in self.rules["post_words"]] or best
+        names = self.index.get("exact_names", {})
+        for words in (best, asked):  # a full name, alias, label or title names its records alone
+            exact = names.get(" ".join(sorted(set(words))))
+            if exact:
+                return set(exact)
+        best = asked
         by_name = {e for e, ws in self._name_words.items() if all(t in ws for t in best)}
         return by_name or {e for e, ws in self._entity_words.items() if all(t in ws for t in best)}
 

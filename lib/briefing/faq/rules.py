@@ -56,6 +56,7 @@ UNKNOWN_SHARE: int = RULES["unknown_share"]  # an unknown word: this percent of 
 SUGGESTIONS: int = RULES["suggestions"]
 COMBINING: str = RULES["combining"]
 WORD_PATTERN: str = RULES["word_pattern"]  # ASCII words, and CJK ideographs one by one
+INITIALISM_PATTERN: str = RULES["initialism_pattern"]  # "U.S.", "U.N.": one word ("US")
 INTENTS: dict[str, str] = RULES["question_words"]  # question word -> the intent it asks
 MANY: tuple[str, ...] = tuple(RULES["many"])  # "how many", "how much"
 HOW_CUES: dict[str, str] = RULES["how_cues"]  # "how long" asks when

@@ -12,6 +12,7 @@ import Stemmer  # PyStemmer: Snowball's C stemmers
 from .rules import (
     COMBINING,
     HOW_CUES,
+    INITIALISM_PATTERN,
     INTENT_CUES,
     INTENTS,
     MANY,
@@ -23,6 +24,7 @@ from .rules import (
 
 _MARKS = re.compile(f"[{COMBINING}]")
 _WORD = re.compile(WORD_PATTERN)
+_INITIALISM = re.compile(INITIALISM_PATTERN)
 
 
 def fold(text: str) -> str:
@@ -32,7 +34,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every folded word of a text, lower case (stop words and short words included)."""
-    return [w.lower() for w in _WORD.findall(fold(text))]
+    text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), fold(text))  # U.S. -> US
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 # rules.json "stemmer": Snowball English (Porter2). PyStemmer 2.2.0.3 is Snowball 2.2.0 compiled,

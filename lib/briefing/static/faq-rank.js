@@ -196,7 +196,14 @@
     if (expansions.some(function (expanded) { return !expanded.length; })) return named;
     var best = expansions.map(function (expanded) { return expanded[0][0]; });
     var asked = best.filter(function (term) { return state.rules.post_words.indexOf(term) < 0; });
-    if (asked.length) best = asked;  // "X's title", "what is X's job" ask what X is (faq.py)
+    if (!asked.length) asked = best;  // "X's title", "what is X's job" ask what X is (faq.py)
+    var names = state.index.exact_names || {};
+    var tries = [best, asked];
+    for (var t = 0; t < tries.length; t++) {  // a full name, alias, label or title (faq.py)
+      var key = Array.from(new Set(tries[t])).sort(compareText).join(" ");
+      if (has(names, key)) return new Set(names[key]);
+    }
+    best = asked;
     var holds = function (words, entity) {
       if (best.every(function (term) { return words.has(term); })) named.add(entity);
     };

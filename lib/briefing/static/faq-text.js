@@ -12,7 +12,8 @@
     if (!found) {
       found = {
         marks: new RegExp("[" + rules.combining + "]", "g"),
-        word: new RegExp(rules.word_pattern, "g")
+        word: new RegExp(rules.word_pattern, "g"),
+        initialism: new RegExp(rules.initialism_pattern, "g")
       };
       patterns.set(rules, found);
     }
@@ -28,7 +29,11 @@
   }
 
   function words(text, rules) {
-    return (fold(text, rules).match(patternsOf(rules).word) || []).map(function (w) { return w.toLowerCase(); });
+    var found = patternsOf(rules);
+    var joined = fold(text, rules).replace(found.initialism, function (m) {  // U.S. -> US
+      return m.replace(/\./g, "");
+    });
+    return (joined.match(found.word) || []).map(function (w) { return w.toLowerCase(); });
   }
 
   var LETTERS = /^[a-z]+$/;
