@@ -229,7 +229,9 @@ def synthetic_index(briefing, entries: int, seed: int = SEED) -> dict:
             }
         )
     words = {e: sorted(by_entity[e]) for e in faq_entities}
-    return build_index(ids, topics, entities, docs, intents, None, words)
+    # the book's words as written and its names: the typo and name look-ups at full size
+    return build_index(ids, topics, entities, docs, intents, None, words,
+                       spellings=real["spellings"], exact_names=real["exact_names"])  # fmt: skip
 
 
 def workload(index: dict, seed: int = SEED) -> list[tuple[str, str, str]]:

@@ -53,7 +53,7 @@ from .rules import (
     WORD_PATTERN,
     B,
 )
-from .text import intent_of, stem, tokenize, words
+from .text import intent_of, kept_words, stem, tokenize
 
 
 def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
@@ -254,10 +254,10 @@ def spellings(texts: list[str]) -> dict[str, str]:
     "intern")."""
     found: dict[str, str] = {}
     for text in texts:
-        for word in words(text):
+        for word in kept_words(text):  # tokenize's words, cached: the texts were tokenized
             if len(word) >= FUZZY_MIN and word.isascii() and word.isalpha():
                 token = stem(word)
-                if token != word and word not in STOP_WORDS:
+                if token != word:
                     found[word] = token
     return dict(sorted(found.items()))
 

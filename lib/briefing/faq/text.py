@@ -34,7 +34,9 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every folded word of a text, lower case (stop words and short words included)."""
-    text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), fold(text))  # U.S. -> US
+    text = fold(text)
+    if "." in text:  # U.S. -> US
+        text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -64,21 +66,23 @@ def tokenize(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     """tokenize's work, once per text: building the index tokenizes each subject's names once
     per entry (4,140 calls for 577 texts in the book)."""
-    return tuple(stem(w) for w in _kept(text))
+    return tuple(stem(w) for w in kept_words(text))
 
 
 def token_words(text: str) -> list[tuple[str, str]]:
     """(token, the word as written) for each of tokenize's tokens: a typo is matched on the
     word as written ("cooperaton" is one letter from "cooperation", not from "cooper")."""
-    return [(stem(w), w) for w in _kept(text)]
+    return [(stem(w), w) for w in kept_words(text)]
 
 
-def _kept(text: str) -> list[str]:
-    return [
+@lru_cache(maxsize=8192)
+def kept_words(text: str) -> tuple[str, ...]:
+    """The words of a text that become tokens, as written (lower case, folded)."""
+    return tuple(
         w
         for w in words(text)
         if (len(w) >= MIN_TOKEN or not w.isascii() or w.isdigit()) and w not in STOP_WORDS
-    ]
+    )
 
 
 def intent_of(text: str) -> str:
