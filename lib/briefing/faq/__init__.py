@@ -5,7 +5,8 @@ small ranked index that Python and the page's JavaScript read the same way.
 integer term weights per entry (BM25F-like: field boosts, length normalisation, saturation and
 idf, scaled and rounded here so no floating point is left to the search), each term's
 information (idf) and the rules. `FaqSearch` ranks queries over it; `static/faq-rank.js` (its
-text steps in `static/faq-text.js`) runs the same algorithm on the same JSON, with integer
+text steps in `static/faq-text.js`, a word's terms in `static/faq-terms.js`) runs the same
+algorithm on the same JSON, with integer
 arithmetic only, so the same query gives the same answers in the same order, and the same
 verdict (answered or not), in both lives. Python scores with numpy; the hits of a search are
 made as they are read.
@@ -28,10 +29,14 @@ What the index knows about an entry (all derived from the data, nothing story-sp
 - an event card's previous and next (the event card just before and just after its event: in
   its thread, else in the book); a tie card's hub (its event's card, else its object's) and
   group (its type and hub).
+- the book's (names.py): every record's full name, alias, place label and event title as its
+  tokens -> the records it names (exact_names), and its words as written whose stems differ
+  from them -> their stems (spellings).
 
 The algorithm, step by step (static/faq-rank.js follows it line for line):
 
-1. Words: NFKD, drop combining marks (the ranges in COMBINING), take runs of ASCII letters and
+1. Words: NFKD, drop combining marks (the ranges in COMBINING), join initialisms ("U.S." is
+   "US": INITIALISM_PATTERN), take runs of ASCII letters and
    digits (and single CJK ideographs), lower-case them. Intent: a cue word's (INTENT_CUES),
    else the first question word's (INTENTS; "how many"/"how much" is one, "how long" asks when:
    HOW_CUES). Tokens: words of at
@@ -39,12 +44,14 @@ The algorithm, step by step (static/faq-rank.js follows it line for line):
    (question words and cues included), Porter2-stemmed when made of ASCII letters (text.stem);
    a query keeps the first of repeated tokens,
    and a when/where/why/how (many) query drops EVENT_VERBS ("happen", "take place", "held",
-   "long") unless nothing else is left.
+   "long", "arrive", "start", "end") unless nothing else is left.
 2. Each query token q expands to vocabulary terms, each with the best factor that applies:
    exact (q itself), prefix (len(q) >= PREFIX_MIN and the term starts with q; prefix_of_word
    when q is itself a term), fuzzy (q not in the vocabulary, len(q) >= 4, optimal-string-
-   alignment distance <= 1, or <= 2 from 8 chars, and the same first letter), synonym (a word
-   of one of its synonym groups, rules.json). Ordered by factor (high first), then term.
+   alignment distance <= 1, or <= 2 from 8 chars, and the same first letter; q, and the word
+   as the query wrote it, against the terms and against the spellings, a spelling standing
+   for its stem), synonym (a word of one of its synonym groups, rules.json). Ordered by factor
+   (high first), then term (terms.py).
 3. For each entry: part(q) = max over expansions of weight(term, entry) * factor (the first
    expansion wins ties); matched += 2 when that term is strong in the entry, 1 when not.
    score = sum of parts * matched * (100 + INTENT_BONUS if the entry answers the query's intent;
@@ -57,8 +64,10 @@ The algorithm, step by step (static/faq-rank.js follows it line for line):
    entry that passes the filters (no card), in FAQ order, score 0 (answered).
 5. Sequence: "after X" / "before X" (SEQUENCE_CUES, the next word not a number) ranks X alone;
    the first of its first SEQUENCE_DEPTH hits with a next (previous) event card gives that card,
-   which goes first and answers. Named: the records whose name words (else name and alias
-   words) hold every token's best term. When exactly one record is named and the query is a
+   which goes first and answers. Named: the records a full name, alias, label or title names
+   when the tokens' best terms are exactly its tokens (exact_names; else without POST_WORDS:
+   "X's title" asks who X is), else the records whose name words (else name and alias words)
+   hold every token's best term. When exactly one record is named and the query is a
    keyword or a who/what/where question (NAMING_INTENTS), the first hit about that record alone
    (for where: one answering where) goes first and answers. Else, when a card is first, the
    best FAQ entry goes first if it answers, scores at least FAQ_FIRST percent of the card,
@@ -88,7 +97,8 @@ The algorithm, step by step (static/faq-rank.js follows it line for line):
 
 from __future__ import annotations
 
-from .index import build_index, faq_index, subjects
+from .index import build_index, faq_index
+from .names import subjects
 from .ranking import FaqHit, FaqResults, FaqSearch
 from .rules import (
     DESCRIBING_INTENTS,

@@ -9,6 +9,16 @@ from typing import Any
 
 from ..model import Briefing
 from .cards import Card, record_cards
+from .names import (
+    defines_of,
+    entity_words_of,
+    exact_names,
+    name_tokens,
+    phrase_spans,
+    question_length,
+    spellings,
+    subjects,
+)
 from .rules import (
     CARD_SHARE,
     COMBINING,
@@ -53,100 +63,7 @@ from .rules import (
     WORD_PATTERN,
     B,
 )
-from .text import intent_of, kept_words, stem, tokenize
-
-
-def _spans(tokens: list[str], phrase: list[str]) -> list[tuple[int, int]]:
-    """Where a phrase's tokens occur one after another in a token list."""
-    n = len(phrase)
-    if not n or phrase[0] not in tokens:  # most phrases are not there: one scan in C
-        return []
-    first = phrase[0]
-    return [
-        (i, i + n)
-        for i in range(len(tokens) - n + 1)
-        if tokens[i] == first and tokens[i : i + n] == phrase
-    ]
-
-
-def _entity_words(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Each entity's words, each once. For entries it is the subject of: its name's words, its
-    one-word aliases, and its longer aliases' words except another entity's name ("France's
-    chief diplomat" gives the minister "chief diplomat", not "France"). For passing mentions,
-    only its distinctive words: alias words no other entity shares, so a title such as "Foreign
-    Minister" that several people carry is not in every entry that mentions one of them."""
-    phrases = {e.id: [tokenize(n) for n in (e.name, *e.aliases)] for e in briefing.faq_subjects}
-    owners = Counter(w for ps in phrases.values() for w in {w for p in ps for w in p})
-    names = {  # the name and one-word aliases: what stands for an entity inside another's alias
-        entity_id: [p for i, p in enumerate(ps) if p and (i == 0 or len(p) == 1)]
-        for entity_id, ps in phrases.items()
-    }
-    every, distinctive = {}, {}
-    for entity_id, (name, *aliases) in phrases.items():
-        others = [p for k, ps in names.items() if k != entity_id for p in ps]
-        found = list(name)
-        for alias in aliases:
-            inside = {i for p in others for a, b in _spans(alias, p) for i in range(a, b)}
-            found += (
-                alias if len(alias) == 1 else [w for i, w in enumerate(alias) if i not in inside]
-            )
-        every[entity_id] = list(dict.fromkeys(found))
-        kept = list(name)
-        for alias in aliases:
-            kept += alias if len(alias) == 1 else [w for w in alias if owners[w] == 1]
-        distinctive[entity_id] = list(dict.fromkeys(kept))
-    return every, distinctive
-
-
-def subjects(briefing: Briefing, entry: Any) -> list[str]:
-    """The entities an entry's question is about: those of its listed entities the question
-    names (by name or alias; a name inside a longer named one does not count), else the first."""
-    question = tokenize(entry.question)
-    found: dict[str, list[tuple[int, int]]] = {}
-    for entity_id in entry.entities:
-        e = briefing.named(entity_id)
-        spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
-        if spans:
-            found[entity_id] = spans
-    every = [sp for spans in found.values() for sp in spans]
-
-    def inside(span: tuple[int, int]) -> bool:
-        return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in every)
-
-    named = [i for i, spans in found.items() if not all(inside(sp) for sp in spans)]
-    return named or list(entry.entities[:1])
-
-
-def _defines(briefing: Briefing, entry: Any, subject_ids: list[str], length: int) -> str:
-    """The entity an entry's question asks about and nothing else ("Who is X?", "What is X?",
-    "Is X a minister?" when that is X's title), or ""."""
-    if len(subject_ids) != 1 or length != 1:
-        return ""
-    e = briefing.named(subject_ids[0])
-    question = tokenize(entry.question)
-    named = any(_spans(question, tokenize(n)) for n in (e.name, *e.aliases))
-    return e.id if named else ""
-
-
-def _question_length(
-    briefing: Briefing, entry: Any, question: list[str], subject_words: dict[str, list[str]]
-) -> int:
-    """A question's length with each listed entity it names counted as one word, however many
-    words its name has ("Who is Jane Q. Public?" is as short as "Who is Public?"); a subject's
-    own words (its titles) belong to it ("Is Public the mayor?" is about Public only)."""
-    covered: set[int] = set()
-    named = 0
-    for entity_id in entry.entities:
-        e = briefing.named(entity_id)
-        spans = [sp for n in (e.name, *e.aliases) for sp in _spans(question, tokenize(n))]
-        fresh = {i for a, b in spans for i in range(a, b)}
-        if fresh and entity_id in subject_words:
-            fresh |= {i for i, w in enumerate(question) if w in subject_words[entity_id]}
-        fresh -= covered
-        if fresh:
-            named += 1
-            covered |= fresh
-    return len(question) - len(covered) + named
+from .text import intent_of, stem, tokenize
 
 
 def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]:
@@ -154,7 +71,9 @@ def _related(groups: list[list[list[str]]], texts: list[list[str]]) -> list[str]
     out: list[str] = []
     present = {w for t in texts for w in t}  # a member whose first word is absent is not used
     for group in groups:
-        used = [member[0] in present and any(_spans(t, member) for t in texts) for member in group]
+        used = [
+            member[0] in present and any(phrase_spans(t, member) for t in texts) for member in group
+        ]
         if any(used):
             out += [w for member, u in zip(group, used, strict=True) if not u for w in member]
     return list(dict.fromkeys(out))
@@ -164,7 +83,7 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
     """The search index as plain JSON data, for FaqSearch and for the page's faq.js: the FAQ
     entries, then the records' answer cards (`cards.record_cards`, unless given)."""
     cards = record_cards(briefing) if cards is None else cards
-    entity_words, distinctive = _entity_words(briefing)
+    entity_words, distinctive = entity_words_of(briefing)
     groups = [[tokenize(t) for t in g.terms] for g in briefing.search]
     groups = [[m for m in g if m] for g in groups]
     fields = []
@@ -175,9 +94,9 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         doc = _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups)
         doc["topic"] = tokenize(entry.topic)
         own_words = {i: entity_words[i] for i in subject_ids}
-        doc["lengths"] = {"question": _question_length(briefing, entry, question, own_words)}
+        doc["lengths"] = {"question": question_length(briefing, entry, question, own_words)}
         fields.append(doc)
-        defines.append(_defines(briefing, entry, subject_ids, doc["lengths"]["question"]))
+        defines.append(defines_of(briefing, entry, subject_ids, doc["lengths"]["question"]))
     for card in cards:
         question = tokenize(card.question)
         doc = _doc(briefing, card, list(card.subjects), question, entity_words, distinctive, groups)
@@ -216,7 +135,7 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         shares=[100] * len(briefing.faq) + [CARD_SHARE[c.weight or c.kind] for c in cards],
         name_words={
             **{  # its name and one-word aliases (UN, Smith): what names it alone
-                e.id: sorted({w for n in (e.name, *e.aliases) for w in _name_tokens(n, e.name)})
+                e.id: sorted({w for n in (e.name, *e.aliases) for w in name_tokens(n, e.name)})
                 for e in briefing.faq_subjects
             },
             **{
@@ -228,44 +147,6 @@ def faq_index(briefing: Briefing, cards: list[Card] | None = None) -> dict[str, 
         spellings=spellings(texts),
         exact_names=exact_names(briefing),
     )
-
-
-def exact_names(briefing: Briefing) -> dict[str, list[str]]:
-    """Each full name, alias, place label and event title as its tokens (sorted, unique,
-    joined by spaces) -> the records it names ("russian foreign ministri" -> the ministry, not
-    the two places whose labels also hold those words). Keys as in name_words: an entity's
-    id, "place:<id>", "event:<id>"."""
-    named: dict[str, set[str]] = {}
-    records = [(e.id, (e.name, *e.aliases)) for e in briefing.faq_subjects]
-    records += [(f"place:{p.id}", (p.name, p.label or "", *p.aliases)) for p in briefing.places]
-    records += [(f"event:{e.id}", (e.title,)) for e in briefing.events]
-    for record, names in records:
-        for name in names:
-            key = " ".join(sorted(set(tokenize(name))))
-            if key:
-                named.setdefault(key, set()).add(record)
-    return {key: sorted(found) for key, found in sorted(named.items())}
-
-
-def spellings(texts: list[str]) -> dict[str, str]:
-    """The words of the texts as written whose stems differ from them, long enough for a typo
-    to be matched (rules.json fuzzy_min), each with its stem: a misspelt word is matched on the
-    word as written, and stands for the stem ("internatonal" -> "international" ->
-    "intern")."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for word in kept_words(text):  # tokenize's words, cached: the texts were tokenized
-            if len(word) >= FUZZY_MIN and word.isascii() and word.isalpha():
-                token = stem(word)
-                if token != word:
-                    found[word] = token
-    return dict(sorted(found.items()))
-
-
-def _name_tokens(text: str, name: str) -> list[str]:
-    """A name's tokens, or a one-word alias's token ("UN"); nothing of a longer alias."""
-    found = tokenize(text)
-    return found if text == name or len(found) == 1 else []
 
 
 def _doc(briefing, entry, subject_ids, question, entity_words, distinctive, groups) -> dict:

@@ -3,21 +3,18 @@ answers it; static/faq-rank.js does the same, step by step (see the package's do
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from ..model import Briefing
 from .index import faq_index
-from .rules import FACTORS, FUZZY2_MIN, FUZZY_MIN, PREFIX_MIN
-from .text import deletions, intent_of, osa_distance, sequence_of, token_words
+from .rules import FACTORS
+from .terms import Terms
+from .text import intent_of, sequence_of, token_words
 from .verdict import covers, names_held, rare_held
-
-_FUZZY_CACHE_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -65,87 +62,17 @@ class FaqSearch:
         self._record_words = frozenset().union(
             *self._name_words.values(), *self._entity_words.values()
         )
-        self._spellings: dict[str, str] = index.get("spellings", {})
-        self._expansions: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self.lexicon = Terms(self.terms, self.rules["synonyms"], index.get("spellings", {}))
 
     @classmethod
     def from_briefing(cls, briefing: Briefing, cards: bool = True) -> FaqSearch:
         """The search over a book's FAQ and, unless cards is False, its records' cards."""
         return cls(faq_index(briefing, None if cards else []))
 
-    @cached_property
-    def _deletes(self) -> dict[str, list[str]]:
-        # Strings reachable by up to two deletions -> terms: candidates for the fuzzy match.
-        table: dict[str, list[str]] = {}
-        for term in self.terms:
-            for variant in deletions(term, 2 if len(term) >= FUZZY2_MIN - 2 else 1):
-                table.setdefault(variant, []).append(term)
-        return table
-
-    @cached_property
-    def _spelling_deletes(self) -> dict[str, list[str]]:
-        # The same for the words as written whose stems differ from them (index "spellings").
-        table: dict[str, list[str]] = {}
-        for word in self._spellings:
-            for variant in deletions(word, 2 if len(word) >= FUZZY2_MIN - 2 else 1):
-                table.setdefault(variant, []).append(word)
-        return table
-
-    def _typos(self, written: str, spelled: bool = False) -> dict[str, int]:
-        """The terms a word not in the vocabulary may be a typo of (within 1 edit, 2 from
-        FUZZY2_MIN letters, keeping the first letter), with their factors: of a term, or
-        (spelled) of a word as written, which stands for its stem."""
-        table = self._spelling_deletes if spelled else self._deletes
-        found: dict[str, int] = {}
-        if len(written) < FUZZY_MIN:
-            return found
-        limit = 2 if len(written) >= FUZZY2_MIN else 1
-        candidates = {t for v in deletions(written, limit) for t in table.get(v, ())}
-        for candidate in candidates:
-            if candidate[0] != written[0]:  # a typo keeps the word's first letter
-                continue
-            distance = osa_distance(written, candidate, limit)
-            if distance <= limit:
-                term = self._spellings[candidate] if spelled else candidate
-                factor = FACTORS["fuzzy1" if distance <= 1 else "fuzzy2"]
-                found[term] = max(found.get(term, 0), factor)
-        return found
-
     def expand(self, token: str, written: str = "") -> list[tuple[str, int]]:
-        """The vocabulary terms a query token stands for, with their factors, best first;
-        `written` is the query's word as written (a typo of an inflected word is matched on
-        the index's words as written: "cooperaton" -> "cooperation" -> "cooper")."""
-        key = (token, written if token not in self.vocabulary else "")
-        cached = self._expansions.get(key)
-        if cached is not None:
-            return cached
-        best: dict[str, int] = {}
-        if token in self.vocabulary:
-            best[token] = FACTORS["exact"]
-        if len(token) >= PREFIX_MIN:
-            prefix = FACTORS["prefix_of_word" if token in self.vocabulary else "prefix"]
-            i = bisect_left(self.terms, token)
-            while i < len(self.terms) and self.terms[i].startswith(token):
-                best.setdefault(self.terms[i], prefix)
-                i += 1
-        for other in self.rules["synonyms"].get(token, ()):  # a word of the same sense
-            if other in self.vocabulary:
-                best[other] = max(best.get(other, 0), FACTORS["synonym"])
-        if token not in self.vocabulary:
-            typos = self._typos(token)
-            if written:  # the word as written, against the terms and the words as written
-                found = [self._typos(written, spelled=True)]
-                if written != token:
-                    found.append(self._typos(written))
-                for term, factor in (pair for f in found for pair in f.items()):
-                    typos[term] = max(typos.get(term, 0), factor)
-            for term, factor in typos.items():
-                best[term] = max(best.get(term, 0), factor)
-        expansions = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        if len(self._expansions) >= _FUZZY_CACHE_LIMIT:
-            self._expansions.clear()
-        self._expansions[key] = expansions
-        return expansions
+        """The vocabulary terms a query token stands for, with their factors, best first
+        (`terms.Terms.expand`)."""
+        return self.lexicon.expand(token, written)
 
     def search(self, query: str = "", topic: str = "", entity: str = "") -> FaqResults:
         """Ranked hits for a query, limited to a topic and an entity ("" means any), and

@@ -10,6 +10,9 @@
   function T() {  // faq-text.js (inlined after this file: read when a query is ranked)
     return window.briefingFaqText;
   }
+  function expand(state, token, written) {  // faq-terms.js: a query word's terms
+    return window.briefingFaqTerms.expand(state, token, written);
+  }
   function has(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
   }
@@ -24,7 +27,6 @@
     state = {
       index: index, rules: index.rules,
       stop: new Set(index.rules.stop_words),
-      spelled: Object.keys(index.spellings || {}),
       postings: postings, termNo: termNo,
       number: new Map(index.ids.map(function (id, i) { return [id, i]; })),
       nameWords: new Map(Object.keys(index.name_words || {}).map(function (entity) {
@@ -56,64 +58,6 @@
 
   function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
-  }
-
-  /* The typos a word not in the vocabulary may be of, among `candidates` (within 1 edit, 2
-     from fuzzy2_min letters, keeping the first letter), into `best` as their terms (spelled:
-     the candidates are words as written, each standing for its stem: index.spellings) with
-     their factors (faq.py _typos). */
-  function typos(state, written, candidates, best, spelled) {
-    var rules = state.rules, f = rules.factors, spellings = state.index.spellings || {};
-    if (written.length < rules.fuzzy_min) return;
-    var limit = written.length >= rules.fuzzy2_min ? 2 : 1;
-    for (var i = 0; i < candidates.length; i++) {
-      var candidate = candidates[i];
-      if (candidate[0] !== written[0]) continue;  // a typo keeps the word's first letter
-      var d = T().osaDistance(written, candidate, limit);
-      if (d > limit) continue;
-      var term = spelled ? spellings[candidate] : candidate;
-      best.set(term, Math.max(best.get(term) || 0, d <= 1 ? f.fuzzy1 : f.fuzzy2));
-    }
-  }
-
-  function expand(state, token, written) {
-    var known = state.postings.has(token);
-    var key = token + " " + (known ? "" : written || "");
-    var cached = state.expansions.get(key);
-    if (cached) return cached;
-    var rules = state.rules;
-    var f = rules.factors;
-    var terms = state.index.terms;
-    var best = new Map();
-    for (var i = 0; i < terms.length; i++) {
-      var term = terms[i];
-      if (term === token) best.set(term, f.exact);
-      else if (token.length >= rules.prefix_min && term.startsWith(token)) {
-        best.set(term, known ? f.prefix_of_word : f.prefix);
-      }
-    }
-    if (!known) {  // a typo: of a term, or (the word as written) of a term or a word as written
-      var typo = new Map();
-      typos(state, token, terms, typo);
-      if (written) {
-        if (written !== token) typos(state, written, terms, typo);
-        typos(state, written, state.spelled, typo, true);
-      }
-      typo.forEach(function (factor, term) {
-        best.set(term, Math.max(best.get(term) || 0, factor));
-      });
-    }
-    var same = has(rules.synonyms, token) ? rules.synonyms[token] : [];
-    same.forEach(function (other) {  // a word of the same sense (faq/rules.json synonyms)
-      if (state.postings.has(other)) best.set(other, Math.max(best.get(other) || 0, f.synonym));
-    });
-    var list = Array.from(best.entries());
-    list.sort(function (a, b) {
-      return b[1] - a[1] || compareText(a[0], b[0]);
-    });
-    if (state.expansions.size >= 4096) state.expansions.clear();
-    state.expansions.set(key, list);
-    return list;
   }
 
   function allowedEntries(index, topic, entity) {
