@@ -241,17 +241,17 @@ def build_index(
     terms = sorted(df)
     position = {term: i for i, term in enumerate(terms)}
     postings: list[list[int]] = [[] for _ in terms]
-    for entry_no, tf in enumerate(pseudo_tf):
+    idf = {term: _idf(n, df[term]) for term in terms}
+    for entry_no, tf in enumerate(pseudo_tf):  # entries in order: each posting list is sorted
         question = set(fields[entry_no].get("question", ())) | set(
             fields[entry_no].get("subjects", ())
         )
         focus = FOCUS / max(1, length(fields[entry_no], "question"))
         share = (shares[entry_no] if shares else 100) / 100
-        for term in sorted(tf):
-            strong, weak = tf[term]
+        for term, (strong, weak) in tf.items():
             weight = (
                 share
-                * _idf(n, df[term])
+                * idf[term]
                 * (_saturate(strong) + WEAK_SHARE * _saturate(weak) + focus * (term in question))
             )
             # [entry, weight]; a negative weight: the term is only incidental there (not in
@@ -266,7 +266,7 @@ def build_index(
         "terms": terms,
         "postings": postings,
         "df": [df[t] for t in terms],
-        "info": [round(WEIGHT_SCALE * _idf(n, df[t])) for t in terms],
+        "info": [round(WEIGHT_SCALE * idf[t]) for t in terms],
         "intents": list(intents),
         "defines": list(defines),
         "kinds": list(kinds),

@@ -37,11 +37,15 @@ def entity_words_of(briefing: Briefing) -> tuple[dict[str, list[str]], dict[str,
         entity_id: [p for i, p in enumerate(ps) if p and (i == 0 or len(p) == 1)]
         for entity_id, ps in phrases.items()
     }
+    starting: dict[str, list[tuple[str, list[str]]]] = {}  # first word -> (entity, phrase)
+    for entity_id, ps in names.items():
+        for p in ps:
+            starting.setdefault(p[0], []).append((entity_id, p))
     every, distinctive = {}, {}
     for entity_id, (name, *aliases) in phrases.items():
-        others = [p for k, ps in names.items() if k != entity_id for p in ps]
         found = list(name)
         for alias in aliases:
+            others = [p for w in set(alias) for k, p in starting.get(w, ()) if k != entity_id]
             inside = {i for p in others for a, b in phrase_spans(alias, p) for i in range(a, b)}
             found += (
                 alias if len(alias) == 1 else [w for i, w in enumerate(alias) if i not in inside]
