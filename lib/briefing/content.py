@@ -29,7 +29,6 @@ from .files import (
     RECORD_FILES,
     SEARCH_FILE,
     Numbered,
-    collector_paused,
 )
 from .model import (
     Article,
@@ -140,11 +139,6 @@ def check_basemap(path: Path) -> None:
     A truncated, mis-encoded or feature-less file would otherwise export as a broken map.
     """
     text = _read_text(path)
-    with collector_paused():  # some 30,000 lists of coordinates, dropped when checked
-        _check_geojson(path, text)
-
-
-def _check_geojson(path: Path, text: str) -> None:
     try:
         data = json.loads(text)
     except ValueError as err:
@@ -224,8 +218,7 @@ def _read_text(path: Path) -> str:
 def _read_yaml(path: Path) -> Any:
     text = _read_text(path)
     try:
-        with collector_paused():  # the parser's nodes are dropped as soon as it is done
-            return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

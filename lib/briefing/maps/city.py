@@ -24,7 +24,6 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content import DataError, data_dir
-from ..files import collector_paused
 from ..render import script_json_text
 
 CITY_DIR = Path("cities")
@@ -143,14 +142,13 @@ def _read_layer(path_text: str, mtime_ns: int, size: int) -> CityLayer:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataError(path, f"not UTF-8 text (byte {err.start})") from None
-    with collector_paused():  # thousands of lists of coordinates, dropped once re-serialised
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise DataError(
-                path, f"not JSON (line {err.lineno}, column {err.colno}): {err.msg}"
-            ) from None
-        return _check_layer(path, data)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DataError(
+            path, f"not JSON (line {err.lineno}, column {err.colno}): {err.msg}"
+        ) from None
+    return _check_layer(path, data)
 
 
 def _check_layer(path: Path, data: Any) -> CityLayer:
