@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from briefing import DataError, load_briefing
-from briefing.content import PACKAGE_DATA
+from briefing.content import PACKAGE_DATA, _read_yaml
 from briefing.model import Confidence, Precision
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.txt"
@@ -403,3 +403,19 @@ def test_check_command_prints_each_fault_on_its_own_line(data_copy):
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == len(SEVERAL), done.stderr
     assert "'certain'" in errors[1] and "'sure'" in errors[2]
+
+
+def test_yaml_reads_as_pyyaml_itself_reads_it(tmp_path):
+    """The loader's shortcut for text values (content._StrictLoader) changes nothing PyYAML's
+    own safe loader reads: plain, quoted, tagged, anchored, multi-line and non-text values."""
+    text = (
+        "- id: a\n  name: &n Wang Yi\n  alias: *n\n  quoted: '123'\n  tagged: !!str 2023-01-01\n"
+        "  date: 2023-01-01\n  number: 12\n  flag: yes\n  none: ~\n  block: |\n    two\n    lines\n"
+        "  folded: >\n    one\n    line\n  list: [x, 'y', 3.5]\n  mapping: {k: v, w: z}\n"
+        "- *n\n- 'Putin’s trip'\n"
+    )
+    path = tmp_path / "values.yaml"
+    path.write_text(text, encoding="utf-8")
+    read = _read_yaml(path)
+    assert read == yaml.load(text, Loader=yaml.SafeLoader)
+    assert read[0]["alias"] == "Wang Yi" and read[0]["tagged"] == "2023-01-01"

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import sys
 
 from sample_book import sample_briefing
 
 from briefing.article import article_view
 from briefing.maps import map_view
-from briefing.mentions import find_mentions, first_mentions, glossary, split_text
+from briefing.mentions import (
+    _ASCII_TWINS,
+    find_mentions,
+    first_mentions,
+    glossary,
+    mention_finder,
+    split_text,
+)
 from briefing.render import place_anchor
 
 
@@ -122,3 +131,37 @@ def test_a_venue_is_glossed_by_its_name_label_and_aliases_and_linked_to_its_map_
 
 def _body(book, text):
     return dataclasses.replace(book.article, body=text)
+
+
+def test_the_ascii_twins_are_every_character_re_takes_for_an_ascii_letter_ignoring_case():
+    """A term is left out of the pattern when its letters are not in the texts (mentions.
+    _may_occur); that holds only if the fold knows every character the regex engine matches
+    to an ASCII letter or digit when ignoring case. Checked against re itself, code point by
+    code point."""
+    letters = re.compile(r"(?i)[a-z0-9]")
+    twins = {chr(code) for code in range(128, sys.maxunicode + 1) if letters.fullmatch(chr(code))}
+    assert twins == {chr(code) for code in _ASCII_TWINS}
+    for twin in twins:
+        ascii_letter = twin.translate(_ASCII_TWINS)
+        assert re.fullmatch(f"(?i:{ascii_letter})", twin), (twin, ascii_letter)
+
+
+def test_a_pattern_for_given_texts_finds_the_same_mentions_as_the_whole_glossary():
+    book = sample_briefing()
+    entries = glossary(book)
+    texts = [
+        "Wang Yi met Lavrov; Putin’s trip to MOSCOW and the International Criminal Court (ICC).",
+        # characters re takes for ASCII letters: long s, dotted capital I, dotless i, Kelvin sign
+        "Mo\u017fcow: WANG Y\u0130 met the \u212aremlin; later Wang Y\u0131 left",
+        "Wangaratta and Moscowitz are not mentions; World Economic Forums is",
+        "",
+    ]
+    everything = mention_finder(entries)
+    for text in texts:
+        assert mention_finder(entries, [text])(text) == everything(text), text
+    together = mention_finder(entries, texts)
+    assert all(together(text) == everything(text) for text in texts)
+    assert together.pattern is not None
+    assert together.pattern.groups < everything.pattern.groups  # terms no text holds are out
+    assert mention_finder(entries, [""]).pattern is None
+    assert [m.text for m in together(texts[1])] == ["Mo\u017fcow", "WANG Y\u0130", "Wang Y\u0131"]

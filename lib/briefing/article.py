@@ -103,7 +103,8 @@ class ArticleView(View):
     def static_html(self) -> str:
         text = parse_body(self.briefing.article.body)
         entries = glossary(self.briefing)
-        find = mention_finder(entries)  # one pattern for every block of the article
+        blocks = [*text.paragraphs, *(b for qa in text.faq for b in (qa.question, *qa.answers))]
+        find = mention_finder(entries, blocks)  # one pattern for every block of the article
         numbers = source_numbers(self.briefing)
         cited: dict[str, tuple[Citation, ...]] = {}  # each entry's citations, worked out once
 

@@ -173,12 +173,20 @@ def check_basemap(path: Path) -> None:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _StrictLoader(_SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML would keep the last silently) and
     reports a value it cannot build (`2023-02-30` unquoted, an integer of 5,000 digits) at its
     line and column instead of failing with a bare ValueError."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
+            # most of a data folder is text: a text scalar is its value, as SafeConstructor's
+            # construct_yaml_str makes it, without the generic path's bookkeeping (about a
+            # sixth of reading a folder)
+            return node.value
         try:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as err:
