@@ -111,7 +111,7 @@ def question_length(
 
 def exact_names(briefing: Briefing) -> dict[str, list[str]]:
     """Each full name, alias, place label and event title as its tokens (sorted, unique,
-    joined by spaces) -> the records it names ("russian foreign ministri" -> the ministry, not
+    joined by spaces) -> the records it names ("foreign ministri" -> the ministry, not
     the two places whose labels also hold those words). Keys as in name_words: an entity's
     id, "place:<id>", "event:<id>"."""
     named: dict[str, set[str]] = {}
