@@ -26,21 +26,11 @@ class Terms:
 
     @cached_property
     def _deletes(self) -> dict[str, list[str]]:
-        # Strings reachable by up to two deletions -> terms: candidates for the fuzzy match.
-        table: dict[str, list[str]] = {}
-        for term in self.terms:
-            for variant in deletions(term, 2 if len(term) >= FUZZY2_MIN - 2 else 1):
-                table.setdefault(variant, []).append(term)
-        return table
+        return _deletion_table(self.terms)  # candidates for a typo of a term
 
     @cached_property
     def _spelling_deletes(self) -> dict[str, list[str]]:
-        # The same for the words as written whose stems differ from them (index "spellings").
-        table: dict[str, list[str]] = {}
-        for word in self.spellings:
-            for variant in deletions(word, 2 if len(word) >= FUZZY2_MIN - 2 else 1):
-                table.setdefault(variant, []).append(word)
-        return table
+        return _deletion_table(self.spellings)  # ... of a word as written ("spellings")
 
     def _typos(self, written: str, spelled: bool = False) -> dict[str, int]:
         """The terms a word not in the vocabulary may be a typo of (within 1 edit, 2 from
@@ -97,3 +87,13 @@ class Terms:
             self._expansions.clear()
         self._expansions[key] = expansions
         return expansions
+
+
+def _deletion_table(words) -> dict[str, list[str]]:
+    """Strings reachable by deleting up to two letters (one from a word of under FUZZY2_MIN - 2
+    letters) -> the words they come from: a typo's candidates are found by its own deletions."""
+    table: dict[str, list[str]] = {}
+    for word in words:
+        for variant in deletions(word, 2 if len(word) >= FUZZY2_MIN - 2 else 1):
+            table.setdefault(variant, []).append(word)
+    return table
