@@ -37,6 +37,7 @@ QUERIES = [
     "Russian Foreign Ministry", "Chinese Foreign Ministry", "China", "Russian Federation",
     "Third Belt and Road Forum", "Amazon Summit in Belém", "Brazil", "U.N.", "patrushev job",
     "what post does xi jinping hold", "cooperaton", "manuas", "deportaton of childen",
+    "王U.S.", "Ü.N. ties", "a.b", "e.g. U.S.-China",
 ]  # fmt: skip
 
 

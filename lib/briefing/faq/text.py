@@ -24,7 +24,7 @@ from .rules import (
 
 _MARKS = re.compile(f"[{COMBINING}]")
 _WORD = re.compile(WORD_PATTERN)
-_INITIALISM = re.compile(INITIALISM_PATTERN)
+_INITIALISM = re.compile(INITIALISM_PATTERN, re.ASCII)  # \b as the page's RegExp reads it
 
 
 def fold(text: str) -> str:
