@@ -133,7 +133,7 @@ def _row(book: str, name: str, m: dict) -> str:
     )
 
 
-def _records_only(tuned_only: bool) -> list[str]:
+def _records_only(briefings: dict, tuned_only: bool) -> list[str]:
     """The blind sets asked of the records alone: each book without its FAQ entries (as a new
     book starts), every query's labels without the FAQ's ("no answer" when only an entry
     answered it). How the cards answer what readers ask, on every query, not only on those
@@ -142,8 +142,7 @@ def _records_only(tuned_only: bool) -> list[str]:
     for book, name, path, held_out in EVAL_SETS:
         if path.parent != BLIND or (tuned_only and held_out) or not path.exists():
             continue
-        briefing = load_briefing(BOOKS[book])
-        engine = FaqSearch.from_briefing(dataclasses.replace(briefing, faq=()))
+        engine = FaqSearch.from_briefing(dataclasses.replace(briefings[book], faq=()))
         items = []
         for item in load_eval(path):
             cards = [i for i in (labels(item) or []) if ":" in i]  # an entry's id has no ":"
@@ -156,7 +155,8 @@ def quality_table(show_misses: bool = False, tuned_only: bool = False) -> list[s
     """The quality table: each set, then the blind sets batch by batch (batches 1-2: any reader
     question; batch 3: the records' facts), then what the blind sets are made of. tuned_only
     leaves the held-out rows out (for tuning: not even their aggregates)."""
-    engines = {book: FaqSearch.from_briefing(load_briefing(f)) for book, f in BOOKS.items()}
+    briefings = {book: load_briefing(folder) for book, folder in BOOKS.items()}
+    engines = {book: FaqSearch.from_briefing(b) for book, b in briefings.items()}
     lines = [
         "| book | set | queries | top-1 | top-3 recall | MRR | no-answer precision "
         "| no-answer recall |",
@@ -182,7 +182,7 @@ def quality_table(show_misses: bool = False, tuned_only: bool = False) -> list[s
             shown += [f"  miss ({book}, {name}): {q!r} wanted {a}, got {got}"
                       for q, a, got in m["misses"]]  # fmt: skip
     lines += batches
-    lines += _records_only(tuned_only)
+    lines += _records_only(briefings, tuned_only)
     if blind:  # what the blind sets are made of (issue 22: >= 25% records only, 10% no answer)
         nulls = sum(i["a"] is None for i in blind)
         records = sum(bool(i.get("only_records")) for i in blind)

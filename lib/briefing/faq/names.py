@@ -123,7 +123,7 @@ def exact_names(briefing: Briefing) -> dict[str, list[str]]:
             key = " ".join(sorted(set(tokenize(name))))
             if key:
                 named.setdefault(key, set()).add(record)
-    return {key: sorted(found) for key, found in sorted(named.items())}
+    return {key: sorted(found) for key, found in named.items()}  # keys sorted by build_index
 
 
 def spellings(texts: list[str]) -> dict[str, str]:
@@ -138,7 +138,7 @@ def spellings(texts: list[str]) -> dict[str, str]:
                 token = stem(word)
                 if token != word:
                     found[word] = token
-    return dict(sorted(found.items()))
+    return found  # sorted by build_index
 
 
 def name_tokens(text: str, name: str) -> list[str]:

@@ -34,7 +34,6 @@ class FaqSearch:
         self.ids: list[str] = index["ids"]
         self.terms: list[str] = index["terms"]
         self.rules: dict[str, Any] = index["rules"]
-        self.vocabulary = set(self.terms)
         self._term_no = {term: i for i, term in enumerate(self.terms)}
         self._info = index["info"]
         self._df = index["df"]
@@ -63,6 +62,7 @@ class FaqSearch:
             *self._name_words.values(), *self._entity_words.values()
         )
         self.lexicon = Terms(self.terms, self.rules["synonyms"], index.get("spellings", {}))
+        self.vocabulary = self.lexicon.known  # the terms as a set
 
     @classmethod
     def from_briefing(cls, briefing: Briefing, cards: bool = True) -> FaqSearch:
